@@ -1,0 +1,57 @@
+// ctgrad/core/var.hpp - variables: identity is the name.
+#pragma once
+#include <type_traits>
+
+#include <ctgrad/core/constant.hpp>
+#include <ctgrad/core/expression.hpp>
+#include <ctgrad/core/fixed_string.hpp>
+
+namespace ctgrad {
+
+/// `x = 1.5`: a value for one variable, collected into a point by `at(...)`.
+template <fixed_string Name, class T>
+struct binding {
+    T value;
+};
+
+/// A variable. `var<"x1">` and another `var<"x1">` are the same variable.
+template <fixed_string Name>
+struct var {
+    static constexpr auto name = Name;
+
+    /// Binds a value: `at(x1 = 1.0, x2 = -1.0)`.
+    template <class T>
+        requires(!expression<T>)
+    constexpr binding<Name, std::remove_cvref_t<T>> operator=(T&& value) const {
+        return {static_cast<T&&>(value)};
+    }
+};
+
+/// A generated variable name with indices: `indexed_var<"w1", 0, 2>` is `var<"w1_0_2">`.
+template <fixed_string Prefix, std::size_t... Index>
+using indexed_var = var<detail::indexed_name<Prefix, Index...>()>;
+
+namespace detail {
+template <fixed_string Name>
+struct is_expression_t<var<Name>> : std::true_type {};
+
+template <class E>
+struct is_var_t : std::false_type {};
+template <fixed_string Name>
+struct is_var_t<var<Name>> : std::true_type {};
+template <class E>
+concept is_var = is_var_t<E>::value;
+
+template <fixed_string Name>
+struct type_hash<var<Name>> {
+    static consteval hash128 get() { return hash_leaf(Name.view(), 0x53u); }
+};
+/// The 64-bit name hash of a variable, used to look names up in points and programs.
+template <class V>
+consteval std::uint64_t name_hash() { return type_hash<V>::get().lo; }
+}  // namespace detail
+
+/// A variable: what diff, wrt and at accept.
+template <class V>
+concept variable = detail::is_var<std::remove_cvref_t<V>>;
+}  // namespace ctgrad

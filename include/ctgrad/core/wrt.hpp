@@ -1,0 +1,57 @@
+// ctgrad/core/wrt.hpp - wrt(a, b, ...): the variables to differentiate with respect to.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+
+#include <ctgrad/core/point.hpp>
+#include <ctgrad/core/var.hpp>
+
+namespace ctgrad {
+
+/// An ordered list of distinct variables. It may name variables an expression does
+/// not use: their partial derivatives are 0.
+template <class... Vars>
+struct wrt_list {
+    static constexpr std::size_t size = sizeof...(Vars);
+    static constexpr std::array<std::string_view, sizeof...(Vars)> names{Vars::name.view()...};
+    static constexpr std::array<std::uint64_t, sizeof...(Vars)> hashes{detail::name_hash<Vars>()...};
+};
+
+namespace detail {
+template <class W>
+struct is_wrt_t : std::false_type {};
+template <class... Vars>
+struct is_wrt_t<wrt_list<Vars...>> : std::true_type {};
+
+template <class V>
+constexpr void variable_listed_twice() {
+    static_assert(sizeof(V) == 0, "ctgrad::wrt: a variable is listed twice (it is 'V' below)");
+}
+}  // namespace detail
+
+template <class W>
+concept wrt_like = detail::is_wrt_t<std::remove_cvref_t<W>>::value;
+
+/// wrt(a, b, c): listing a variable twice is a compile-time error.
+template <variable... Vars>
+constexpr auto wrt(Vars...) {
+    using list = wrt_list<Vars...>;
+    constexpr int twice = detail::first_duplicate(list::hashes, list::names);
+    if constexpr (twice >= 0) detail::variable_listed_twice<std::tuple_element_t<twice, std::tuple<Vars...>>>();
+    return list{};
+}
+
+/// Joins wrt lists: wrt(a, b) + wrt(c) is wrt(a, b, c).
+template <class... A, class... B>
+constexpr auto operator+(wrt_list<A...>, wrt_list<B...>) {
+    return wrt(A{}..., B{}...);
+}
+
+/// A point from variables and values in the same order: at(wrt(w...), values).
+template <class T, class... Vars>
+constexpr auto at(wrt_list<Vars...>, const std::array<T, sizeof...(Vars)>& values) {
+    return point<T, Vars::name...>{values};
+}
+}  // namespace ctgrad

@@ -1,0 +1,37 @@
+// ctgrad/ctgrad.hpp - the umbrella header: everything a user names.
+#pragma once
+
+#include <ctgrad/core/constant.hpp>
+#include <ctgrad/core/expression.hpp>
+#include <ctgrad/core/fixed_string.hpp>
+#include <ctgrad/core/named.hpp>
+#include <ctgrad/core/point.hpp>
+#include <ctgrad/core/var.hpp>
+#include <ctgrad/core/wrt.hpp>
+
+#include <ctgrad/ops/abs.hpp>
+#include <ctgrad/ops/add.hpp>
+#include <ctgrad/ops/cos.hpp>
+#include <ctgrad/ops/div.hpp>
+#include <ctgrad/ops/exp.hpp>
+#include <ctgrad/ops/log.hpp>
+#include <ctgrad/ops/log_sigmoid.hpp>
+#include <ctgrad/ops/max.hpp>
+#include <ctgrad/ops/min.hpp>
+#include <ctgrad/ops/mul.hpp>
+#include <ctgrad/ops/neg.hpp>
+#include <ctgrad/ops/pow.hpp>
+#include <ctgrad/ops/relu.hpp>
+#include <ctgrad/ops/sigmoid.hpp>
+#include <ctgrad/ops/sin.hpp>
+#include <ctgrad/ops/softplus.hpp>
+#include <ctgrad/ops/sqrt.hpp>
+#include <ctgrad/ops/step.hpp>
+#include <ctgrad/ops/sub.hpp>
+#include <ctgrad/ops/tanh.hpp>
+
+#include <ctgrad/diff.hpp>
+#include <ctgrad/eval.hpp>
+#include <ctgrad/math.hpp>
+#include <ctgrad/print.hpp>
+#include <ctgrad/reverse.hpp>

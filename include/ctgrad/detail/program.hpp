@@ -1,0 +1,204 @@
+// ctgrad/detail/program.hpp - an expression DAG flattened at compile time.
+//
+// The expression types are walked once, in constant evaluation, into an array of
+// instructions in topological order: each distinct stateless subexpression type once
+// (found by a structural hash, confirmed by type identity), named nodes as aliases,
+// value constants as numbered slots (never merged: their values are run-time state).
+// Sweeps then expand this array into straight-line code, one tiny function per
+// instruction (templated on the instruction's value, so names stay short).
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <ctgrad/core/constant.hpp>
+#include <ctgrad/core/expression.hpp>
+#include <ctgrad/core/named.hpp>
+#include <ctgrad/core/var.hpp>
+#include <ctgrad/detail/name_index.hpp>
+
+namespace ctgrad::detail {
+
+enum class slot_kind : unsigned char { variable, exact_constant, value_constant, unary, binary };
+
+/// The rules of one operation for one scalar type, reached through a pointer that is a
+/// constant expression, so calls through it inline.
+template <class T>
+struct op_rules {
+    T (*unary_value)(T) = nullptr;
+    T (*unary_backward)(T, T, T) = nullptr;
+    T (*binary_value)(T, T) = nullptr;
+    T (*backward_lhs)(T, T, T, T) = nullptr;
+    T (*backward_rhs)(T, T, T, T) = nullptr;
+    bool zero_derivative = false;
+    std::string_view label{};  // the operation's id, for to_dot
+};
+template <class Op, class T, std::size_t Arity>
+inline constexpr op_rules<T> rules_of = [] {
+    op_rules<T> r;
+    if constexpr (Arity == 1) {
+        r.unary_value = &Op::template value<T>;
+        r.unary_backward = &Op::template backward<T>;
+    } else {
+        r.binary_value = &Op::template value<T>;
+        r.backward_lhs = &Op::template backward<0, T>;
+        r.backward_rhs = &Op::template backward<1, T>;
+    }
+    if constexpr (requires { Op::zero_derivative; }) r.zero_derivative = Op::zero_derivative;
+    r.label = Op::id;
+    return r;
+}();
+
+template <class T>
+struct instruction {
+    slot_kind kind = slot_kind::exact_constant;
+    int a = -1;  // operand slot, or the variable / value-constant number
+    int b = -1;
+    ratio exact{};
+    const op_rules<T>* rules = nullptr;
+};
+
+template <class T>
+struct program_builder {
+    std::vector<instruction<T>> code;
+    std::vector<std::string_view> variables;
+    std::vector<std::uint64_t> variable_hashes;
+    std::vector<int> variable_slots;
+    int value_constants = 0;
+    // open-addressing table of stateless node types: 128-bit structural hash -> slot
+    struct entry {
+        hash128 hash;
+        int slot = -1;
+    };
+    std::vector<entry> table = std::vector<entry>(64);
+    std::size_t used = 0;
+
+    constexpr int find(hash128 h) const {
+        std::size_t mask = table.size() - 1;
+        for (std::size_t i = h.lo & mask;; i = (i + 1) & mask) {
+            if (table[i].slot < 0) return -1;
+            if (table[i].hash == h) return table[i].slot;
+        }
+    }
+    constexpr void insert(hash128 h, int slot) {
+        if (2 * (used + 1) > table.size()) grow();
+        std::size_t mask = table.size() - 1;
+        std::size_t i = h.lo & mask;
+        while (table[i].slot >= 0) i = (i + 1) & mask;
+        table[i] = {h, slot};
+        ++used;
+    }
+    constexpr void grow() {
+        std::vector<entry> old = std::move(table);
+        table = std::vector<entry>(2 * old.size());
+        used = 0;
+        for (const entry& e : old)
+            if (e.slot >= 0) insert(e.hash, e.slot);
+    }
+    constexpr int push(const instruction<T>& ins) {
+        code.push_back(ins);
+        return static_cast<int>(code.size()) - 1;
+    }
+};
+
+template <class T, class E>
+constexpr int emit(program_builder<T>& b);
+
+template <class T, class E>
+constexpr int emit_new(program_builder<T>& b) {
+    if constexpr (is_var<E>) {
+        b.variables.push_back(E::name.view());
+        b.variable_hashes.push_back(name_hash<E>());
+        b.variable_slots.push_back(static_cast<int>(b.code.size()));
+        return b.push({slot_kind::variable, static_cast<int>(b.variables.size()) - 1});
+    } else if constexpr (is_exact<E>) {
+        return b.push({slot_kind::exact_constant, -1, -1, E::value});
+    } else if constexpr (is_value_constant<E>) {
+        return b.push({slot_kind::value_constant, b.value_constants++});
+    } else if constexpr (E::arity == 1) {
+        int a = emit<T, operand_t<0, E>>(b);
+        return b.push({slot_kind::unary, a, -1, {}, &rules_of<typename E::op, T, 1>});
+    } else {
+        int a = emit<T, operand_t<0, E>>(b);
+        int c = emit<T, operand_t<1, E>>(b);
+        return b.push({slot_kind::binary, a, c, {}, &rules_of<typename E::op, T, 2>});
+    }
+}
+
+template <class T, class E>
+constexpr int emit(program_builder<T>& b) {
+    if constexpr (is_named<E>) return emit<T, operand_t<0, E>>(b);  // an alias, not a node
+    else if constexpr (stateless<E>) {
+        constexpr hash128 h = type_hash<E>::get();
+        int found = b.find(h);
+        if (found >= 0) return found;
+        int slot = emit_new<T, E>(b);
+        b.insert(h, slot);
+        return slot;
+    } else return emit_new<T, E>(b);
+}
+
+template <class T, class... Roots>
+constexpr program_builder<T> build_all() {
+    program_builder<T> b;
+    (emit<T, Roots>(b), ...);
+    return b;
+}
+
+/// The flat program of the expressions Roots...: code, variables in first-use order,
+/// the number of value constants, and the slot of each root.
+template <class T, std::size_t N, std::size_t V, std::size_t R>
+struct program {
+    std::array<instruction<T>, N> code{};
+    std::array<std::string_view, V> variables{};
+    std::array<std::uint64_t, V> variable_hashes{};  // compared first: cheap in constant evaluation
+    std::array<int, V> variable_slots{};
+    std::size_t value_constants = 0;
+    std::array<int, R> roots{};
+
+};
+
+template <class T, class... Roots>
+struct program_of {
+    static constexpr auto sizes = [] {
+        auto b = build_all<T, Roots...>();
+        return std::array<std::size_t, 2>{b.code.size(), b.variables.size()};
+    }();
+    static constexpr auto value = [] {
+        program_builder<T> b;
+        program<T, sizes[0], sizes[1], sizeof...(Roots)> p;
+        std::size_t r = 0;
+        ((p.roots[r++] = emit<T, Roots>(b)), ...);
+        for (std::size_t i = 0; i < sizes[0]; ++i) p.code[i] = b.code[i];
+        for (std::size_t i = 0; i < sizes[1]; ++i) {
+            p.variables[i] = b.variables[i];
+            p.variable_hashes[i] = b.variable_hashes[i];
+            p.variable_slots[i] = b.variable_slots[i];
+        }
+        p.value_constants = static_cast<std::size_t>(b.value_constants);
+        return p;
+    }();
+    static constexpr name_index<sizes[1]> variable_index{value.variable_hashes};
+
+    /// The slot holding a variable (given its hash and name), or -1 when no root uses it.
+    static constexpr int slot_of(std::uint64_t hash, std::string_view name) {
+        int i = variable_index.find(hash, name, value.variables);
+        return i < 0 ? -1 : value.variable_slots[static_cast<std::size_t>(i)];
+    }
+};
+
+/// Copies the value constants of an expression object in the order emit numbers them.
+template <class T, class E>
+constexpr void gather_value_constants(const E& e, T* out, std::size_t& k) {
+    if constexpr (stateless<E>) return;
+    else if constexpr (is_value_constant<E>) out[k++] = static_cast<T>(e.value);
+    else if constexpr (E::arity == 1) gather_value_constants<T>(e.template operand<0>(), out, k);
+    else {
+        gather_value_constants<T>(e.template operand<0>(), out, k);
+        gather_value_constants<T>(e.template operand<1>(), out, k);
+    }
+}
+}  // namespace ctgrad::detail

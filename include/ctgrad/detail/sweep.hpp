@@ -1,0 +1,124 @@
+// ctgrad/detail/sweep.hpp - forward and reverse sweeps over a flat program, expanded
+// into straight-line code: one small function per instruction, inlined.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <utility>
+
+#include <ctgrad/core/fixed_string.hpp>
+#include <ctgrad/core/point.hpp>
+#include <ctgrad/detail/program.hpp>
+
+namespace ctgrad::detail {
+
+// Steps take the instruction's fields as separate arguments: g++ handles thousands
+// of scalar template arguments far faster than thousands of class-type ones.
+template <slot_kind Kind, int A, int B, std::intmax_t Num, std::intmax_t Den, auto Rules, std::size_t I, class T>
+constexpr void forward_step(T* v, const T* x, const T* c) {
+    if constexpr (Kind == slot_kind::variable) v[I] = x[A];
+    else if constexpr (Kind == slot_kind::exact_constant) {
+        if constexpr (Den == 1) v[I] = T(Num);
+        else v[I] = T(Num) / T(Den);
+    } else if constexpr (Kind == slot_kind::value_constant) v[I] = c[A];
+    else if constexpr (Kind == slot_kind::unary) {
+        constexpr auto f = Rules->unary_value;
+        v[I] = f(v[A]);
+    } else {
+        constexpr auto f = Rules->binary_value;
+        v[I] = f(v[A], v[B]);
+    }
+}
+
+/// Unrolled loops over long programs: folds of at most 128 calls (clang refuses
+/// folds nested deeper than 256), one chunk function per 128 steps.
+inline constexpr std::size_t chunk = 32;
+constexpr std::size_t chunk_count(std::size_t n) { return (n + chunk - 1) / chunk; }
+constexpr std::size_t chunk_length(std::size_t n, std::size_t k) { return n - k * chunk < chunk ? n - k * chunk : chunk; }
+
+template <class ProgramOf, std::size_t Offset, class T, std::size_t... I>
+constexpr void forward_chunk(T* v, const T* x, const T* c, std::index_sequence<I...>) {
+    constexpr auto& code = ProgramOf::value.code;
+    (forward_step<code[Offset + I].kind, code[Offset + I].a, code[Offset + I].b, code[Offset + I].exact.num,
+                  code[Offset + I].exact.den, code[Offset + I].rules, Offset + I>(v, x, c),
+     ...);
+}
+
+/// v[i] = value of slot i, for every slot, in order. The program is named by its
+/// type and read only in constant expressions, so its table is never emitted.
+template <class ProgramOf, class T>
+constexpr void forward_sweep(T* v, const T* x, const T* c) {
+    constexpr std::size_t n = ProgramOf::value.code.size();
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (forward_chunk<ProgramOf, K * chunk>(v, x, c, std::make_index_sequence<chunk_length(n, K)>{}), ...);
+    }(std::make_index_sequence<chunk_count(n)>{});
+}
+
+template <class...>
+inline constexpr bool always_false = false;
+
+/// A variable of the program that the point does not bind: one readable error.
+template <class Name>
+struct variable_name {};
+#if defined(__clang__)
+template <char... Name>  // clang prints a char pack as letters
+constexpr void variable_has_no_value() {
+    static_assert(always_false<variable_name<std::integer_sequence<char, Name...>>>,
+                  "ctgrad::eval: a variable of the expression has no value in this point (its name is below)");
+}
+#else
+template <fixed_string Name>  // g++ prints the name as a string
+constexpr void variable_has_no_value() {
+    static_assert(always_false<variable_name<var<Name>>>,
+                  "ctgrad::eval: a variable of the expression has no value in this point (its name is below)");
+}
+#endif
+template <std::string_view const& Name, std::size_t... I>
+constexpr void report_unbound(std::index_sequence<I...>) {
+#if defined(__clang__)
+    variable_has_no_value<Name[I]...>();
+#else
+    constexpr fixed_string<sizeof...(I)> name = [] {
+        fixed_string<sizeof...(I)> s;
+        ((s.chars[I] = Name[I]), ...);
+        return s;
+    }();
+    variable_has_no_value<name>();
+#endif
+}
+
+template <class ProgramOf, class P>
+struct point_map {
+    static constexpr auto& Prog = ProgramOf::value;
+    static constexpr std::size_t count = Prog.variables.size();
+    static constexpr std::array<int, count> index = [] {
+        std::array<int, count> m{};
+        for (std::size_t i = 0; i < count; ++i) m[i] = P::index_of(Prog.variable_hashes[i], Prog.variables[i]);
+        return m;
+    }();
+    static constexpr int first_unbound = [] {
+        for (std::size_t i = 0; i < count; ++i)
+            if (index[i] < 0) return static_cast<int>(i);
+        return -1;
+    }();
+    static constexpr std::string_view unbound_name = first_unbound < 0 ? std::string_view{} : Prog.variables[first_unbound];
+    static constexpr bool complete = [] {
+        if constexpr (first_unbound >= 0) report_unbound<unbound_name>(std::make_index_sequence<unbound_name.size()>{});
+        return first_unbound < 0;
+    }();
+};
+
+/// The values of the program's variables, gathered from a point.
+template <class ProgramOf, class T, class P>
+constexpr void gather_variables(const P& p, T* x) {
+    using map = point_map<ProgramOf, P>;
+    if constexpr (map::complete)
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            [[maybe_unused]] int order[] = {0, (x[I] = static_cast<T>(p.values[map::index[I]]), 0)...};
+        }(std::make_index_sequence<map::count>{});
+}
+
+/// Storage for a sweep: at least one element, so empty programs need no special case.
+template <class T, std::size_t N>
+using slots = std::array<T, (N == 0 ? 1 : N)>;
+}  // namespace ctgrad::detail

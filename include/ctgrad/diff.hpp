@@ -1,0 +1,61 @@
+// ctgrad/diff.hpp - symbolic differentiation: diff(f, x) is again an expression type.
+#pragma once
+#include <type_traits>
+
+#include <ctgrad/core/constant.hpp>
+#include <ctgrad/core/expression.hpp>
+#include <ctgrad/core/named.hpp>
+#include <ctgrad/core/var.hpp>
+#include <ctgrad/ops/add.hpp>
+#include <ctgrad/ops/mul.hpp>
+
+namespace ctgrad {
+namespace detail {
+template <class X, class E>
+constexpr auto derivative_of(const E& e);
+
+/// d self / d x through operand I: the rule's local derivative times the operand's.
+template <class X, std::size_t I, class Self, class N>
+constexpr auto chain_term(const Self& self, const N& n) {
+    using A = operand_t<I, N>;
+    if constexpr (!depends_on<A, X>) return constant<0>{};
+    else {
+        auto local = [&] {
+            if constexpr (N::arity == 1) return N::op::template derivative<I>(self, n.template operand<0>());
+            else return N::op::template derivative<I>(self, n.template operand<0>(), n.template operand<1>());
+        }();
+        if constexpr (is_exact_value<decltype(local), 0>) return constant<0>{};
+        else return make_mul(local, derivative_of<X>(n.template operand<I>()));
+    }
+}
+
+/// The chain rule at node n; `self` is what the rule may reuse as the node's value
+/// (n itself, or the named node around it, so derivatives read in forward values).
+template <class X, class Self, class N>
+constexpr auto chain(const Self& self, const N& n) {
+    if constexpr (has_zero_derivative<N>) return constant<0>{};
+    else if constexpr (N::arity == 1) return chain_term<X, 0>(self, n);
+    else return make_add(chain_term<X, 0>(self, n), chain_term<X, 1>(self, n));
+}
+
+template <class X, class E>
+constexpr auto derivative_of(const E& e) {
+    if constexpr (!depends_on<E, X>) return constant<0>{};
+    else if constexpr (is_var<E>) return constant<1>{};  // E is X
+    else if constexpr (is_named<E>) {
+        using Inner = operand_t<0, E>;
+        if constexpr (is_node<Inner>::value) return chain<X>(e, e.template operand<0>());
+        else return derivative_of<X>(e.template operand<0>());
+    } else return chain<X>(e, e);
+}
+}  // namespace detail
+
+/// diff(f, x): df/dx as an expression. diff(f, x, y, ...) differentiates in turn
+/// (d/dy of df/dx, ...). A derivative that is identically zero has type constant<0>.
+template <expression F, variable X, variable... Xs>
+constexpr auto diff(const F& f, X, Xs... rest) {
+    auto d = detail::derivative_of<X>(f);
+    if constexpr (sizeof...(Xs) == 0) return d;
+    else return diff(d, rest...);
+}
+}  // namespace ctgrad

@@ -1,0 +1,108 @@
+// ctgrad/nn.hpp - losses and network building blocks (ctgrad::nn).
+#pragma once
+#include <cstddef>
+#include <utility>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/fold_left.hpp>
+#include <boost/hana/size.hpp>
+#include <boost/hana/tuple.hpp>
+#include <boost/hana/unpack.hpp>
+
+#include <ctgrad/core/constant.hpp>
+#include <ctgrad/core/var.hpp>
+#include <ctgrad/core/wrt.hpp>
+#include <ctgrad/ops/add.hpp>
+#include <ctgrad/ops/log.hpp>
+#include <ctgrad/ops/log_sigmoid.hpp>
+#include <ctgrad/ops/mul.hpp>
+#include <ctgrad/ops/pow.hpp>
+#include <ctgrad/ops/relu.hpp>
+#include <ctgrad/ops/sigmoid.hpp>
+#include <ctgrad/ops/sub.hpp>
+#include <ctgrad/ops/tanh.hpp>
+
+namespace ctgrad::nn {
+namespace hana = boost::hana;
+
+/// Squared error 1/2 (p - y)^2, whose derivative in p is p - y (the seed's Loss).
+template <operand P, operand Y>
+    requires(expression<P> || expression<Y>)
+constexpr auto mse(const P& p, const Y& y) {
+    return constant<1, 2>{} * square(p - y);
+}
+
+/// Binary cross-entropy of a probability p: -(y log p + (1 - y) log(1 - p)).
+template <operand P, operand Y>
+    requires(expression<P> || expression<Y>)
+constexpr auto bce(const P& p, const Y& y) {
+    return -(y * log(as_expression(p)) + (constant<1>{} - y) * log(constant<1>{} - p));
+}
+
+/// Binary cross-entropy of a logit z, in PyTorch's stable form (1 - y) z - log_sigmoid(z).
+template <operand Z, operand Y>
+    requires(expression<Z> || expression<Y>)
+constexpr auto bce_with_logits(const Z& z, const Y& y) {
+    return (constant<1>{} - y) * z - log_sigmoid(as_expression(z));
+}
+
+/// Activations for dense layers.
+namespace act {
+struct identity {
+    template <expression E> constexpr auto operator()(const E& e) const { return e; }
+};
+struct sigmoid {
+    template <expression E> constexpr auto operator()(const E& e) const { return ctgrad::sigmoid(e); }
+};
+struct relu {
+    template <expression E> constexpr auto operator()(const E& e) const { return ctgrad::relu(e); }
+};
+struct tanh {
+    template <expression E> constexpr auto operator()(const E& e) const { return ctgrad::tanh(e); }
+};
+}  // namespace act
+
+/// The variables Prefix_0 ... Prefix_{N-1}, as a hana::tuple.
+template <fixed_string Prefix, std::size_t N>
+constexpr auto inputs() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return hana::make_tuple(indexed_var<Prefix, I>{}...);
+    }(std::make_index_sequence<N>{});
+}
+
+/// A dense layer of Out units over a hana::tuple of inputs: unit j is
+/// act(W_j_0 * in_0 + ... + W_j_{n-1} * in_{n-1} + B_j), one variable per weight.
+template <fixed_string W, fixed_string B, std::size_t Out, class Inputs, class Act>
+constexpr auto dense(const Inputs& in, Act activation) {
+    constexpr std::size_t n = decltype(hana::size(in))::value;
+    auto unit = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+        auto sum = [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return (... + (indexed_var<W, J, I>{} * hana::at_c<I>(in)));
+        }(std::make_index_sequence<n>{});
+        return activation(sum + indexed_var<B, J>{});
+    };
+    return [&]<std::size_t... J>(std::index_sequence<J...>) {
+        return hana::make_tuple(unit(std::integral_constant<std::size_t, J>{})...);
+    }(std::make_index_sequence<Out>{});
+}
+
+/// The weights and biases of a dense layer over In inputs, in the order
+/// W_0_0 ... W_{Out-1}_{In-1}, B_0 ... B_{Out-1}, as a wrt list.
+template <fixed_string W, fixed_string B, std::size_t Out, std::size_t In>
+constexpr auto dense_parameters() {
+    return []<std::size_t... K, std::size_t... J>(std::index_sequence<K...>, std::index_sequence<J...>) {
+        return wrt_list<indexed_var<W, K / In, K % In>..., indexed_var<B, J>...>{};
+    }(std::make_index_sequence<Out * In>{}, std::make_index_sequence<Out>{});
+}
+
+/// Sum over outputs of mse(output_k, target_k), for hana::tuples of equal size.
+template <class Outputs, class Targets>
+constexpr auto mse(const Outputs& outputs, const Targets& targets)
+    requires(!expression<Outputs>)
+{
+    constexpr std::size_t n = decltype(hana::size(outputs))::value;
+    return [&]<std::size_t... K>(std::index_sequence<K...>) {
+        return (... + mse(hana::at_c<K>(outputs), hana::at_c<K>(targets)));
+    }(std::make_index_sequence<n>{});
+}
+}  // namespace ctgrad::nn

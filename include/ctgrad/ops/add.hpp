@@ -1,0 +1,40 @@
+// ctgrad/ops/add.hpp - a + b
+#pragma once
+#include <ctgrad/ops/coefficient.hpp>
+#include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/ops/op.hpp>
+
+namespace ctgrad {
+namespace ops {
+struct add {
+    static constexpr std::string_view id = "add";
+    static constexpr int rank = 4;
+    static constexpr print_format text{"$0 + $1", precedence::sum, precedence::sum, precedence::sum};
+    static constexpr print_format latex = text;
+    template <class T> static constexpr T value(T a, T b) { return a + b; }
+    template <std::size_t I, class T> static constexpr T backward(T, T, T, T adj) { return adj; }
+    template <std::size_t I> static constexpr auto derivative(const auto&, const auto&, const auto&) { return constant<1>{}; }
+};
+}  // namespace ops
+
+namespace detail {
+template <class A, class B>
+constexpr auto make_add(const A& a, const B& b) {
+    if constexpr (is_exact<A> && is_exact<B>) return exact<A::value + B::value>{};
+    else if constexpr (is_exact_value<A, 0>) return b;
+    else if constexpr (is_exact_value<B, 0>) return a;
+    else if constexpr (like_terms<A, B>)
+        return make_mul(exact<coefficient<A>::value() + coefficient<B>::value()>{}, coefficient<A>::rest_of(a));
+    else if constexpr (is_op<B, ops::neg>) return make_sub(a, b.template operand<0>());
+    else if constexpr (is_op<A, ops::neg>) return make_sub(b, a.template operand<0>());
+    else return make_commutative<ops::add>(a, b);
+}
+}  // namespace detail
+
+/// a + b; numbers mixed in become value constants.
+template <operand A, operand B>
+    requires(expression<A> || expression<B>)
+constexpr auto operator+(const A& a, const B& b) {
+    return detail::make_add(as_expression(a), as_expression(b));
+}
+}  // namespace ctgrad

@@ -1,0 +1,48 @@
+// ctgrad/ops/div.hpp - a / b
+#pragma once
+#include <ctgrad/ops/coefficient.hpp>
+#include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/ops/op.hpp>
+
+namespace ctgrad {
+namespace ops {
+struct div {
+    static constexpr std::string_view id = "div";
+    static constexpr int rank = 5;
+    static constexpr print_format text{"$0 / $1", precedence::product, precedence::product, precedence::unary};
+    static constexpr print_format latex{"\\frac{$0}{$1}", precedence::atom, 0, 0};
+    template <class T> static constexpr T value(T a, T b) { return a / b; }
+    template <std::size_t I, class T> static constexpr T backward(T, T b, T out, T adj) {
+        if constexpr (I == 0) return adj / b;
+        else return -(adj / b) * out;
+    }
+    template <std::size_t I> static constexpr auto derivative(const auto& self, const auto&, const auto& b) {
+        if constexpr (I == 0) return make_div(constant<1>{}, b);
+        else return make_neg(make_div(self, b));
+    }
+};
+}  // namespace ops
+
+namespace detail {
+template <class A, class B>
+constexpr auto make_div(const A& a, const B& b) {
+    if constexpr (is_exact_value<B, 0>) return node<ops::div, A, B>(a, b);  // IEEE: x/0 is +-inf or NaN
+    else if constexpr (is_exact<A> && is_exact<B>) return exact<A::value / B::value>{};
+    else if constexpr (is_exact_value<A, 0>) return constant<0>{};
+    else if constexpr (is_exact_value<B, 1>) return a;
+    else if constexpr (is_exact<B>) return make_mul(exact<ratio{1, 1} / B::value>{}, a);
+    else if constexpr (std::is_same<A, B>::value && stateless<A>) return constant<1>{};
+    else if constexpr (!is_exact<A> && !(coefficient<A>::value() == ratio{1, 1}))
+        return make_mul(exact<coefficient<A>::value()>{}, make_div(coefficient<A>::rest_of(a), b));
+    else if constexpr (is_op<B, ops::neg>) return make_neg(make_div(a, b.template operand<0>()));
+    else return node<ops::div, A, B>(a, b);
+}
+}  // namespace detail
+
+/// a / b
+template <operand A, operand B>
+    requires(expression<A> || expression<B>)
+constexpr auto operator/(const A& a, const B& b) {
+    return detail::make_div(as_expression(a), as_expression(b));
+}
+}  // namespace ctgrad

@@ -1,0 +1,22 @@
+// ctgrad/ops/exp.hpp - exp(x)
+#pragma once
+#include <ctgrad/math.hpp>
+#include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/ops/unary_function.hpp>
+
+namespace ctgrad {
+namespace ops {
+struct exp : function_print<"exp", "\\exp"> {
+    template <class T> static constexpr T value(T a) { return math::exp(a); }
+    template <class T> static constexpr T backward(T a, T out, T adj) { (void)a; (void)out; return adj * out; }
+    template <std::size_t> static constexpr auto derivative(const auto& self, const auto& a) { (void)self; (void)a; return self; }
+};
+}  // namespace ops
+
+/// exp(a)
+template <expression A>
+constexpr auto exp(const A& a) {
+    if constexpr (detail::is_exact_value<A, 0>) return constant<1>{};
+    else return node<ops::exp, A>(a);
+}
+}  // namespace ctgrad

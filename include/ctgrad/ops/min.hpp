@@ -1,0 +1,42 @@
+// ctgrad/ops/min.hpp - min(a, b); ties split the gradient 1/2 and 1/2
+#pragma once
+#include <ctgrad/ops/op.hpp>
+#include <ctgrad/ops/step.hpp>
+
+namespace ctgrad {
+namespace ops {
+struct min {
+    static constexpr std::string_view id = "min";
+    static constexpr int rank = 3;
+    static constexpr print_format text{"min($0, $1)", precedence::atom};
+    static constexpr print_format latex{"\\min\\left($0, $1\\right)", precedence::atom};
+    /// NaN in either operand gives NaN.
+    template <class T> static constexpr T value(T a, T b) { return (a != a || b != b) ? a + b : (b < a ? b : a); }
+    template <std::size_t I, class T> static constexpr T backward(T a, T b, T, T adj) {
+        if (a < b) return I == 0 ? adj : T(0);
+        if (a > b) return I == 0 ? T(0) : adj;
+        if (a == b) return adj * T(0.5);
+        return a + b;  // NaN
+    }
+    template <std::size_t I> static constexpr auto derivative(const auto&, const auto& a, const auto& b) {
+        if constexpr (I == 0) return detail::make_heaviside(b, a);
+        else return detail::make_heaviside(a, b);
+    }
+};
+}  // namespace ops
+
+/// min(a, b); ties split the gradient 1/2 and 1/2.
+template <operand A, operand B>
+    requires(expression<A> || expression<B>)
+constexpr auto min(const A& a, const B& b) {
+    auto ea = as_expression(a);
+    auto eb = as_expression(b);
+    using EA = decltype(ea);
+    using EB = decltype(eb);
+    if constexpr (detail::is_exact<EA> && detail::is_exact<EB>) {
+        if constexpr ((detail::compare(EA::value, EB::value) < 0) == (false)) return eb;
+        else return ea;
+    } else if constexpr (std::is_same<EA, EB>::value && detail::stateless<EA>) return ea;
+    else return detail::make_commutative<ops::min>(ea, eb);
+}
+}  // namespace ctgrad

@@ -1,0 +1,54 @@
+// ctgrad/ops/mul.hpp - a * b
+#pragma once
+#include <ctgrad/ops/coefficient.hpp>
+#include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/ops/op.hpp>
+#include <ctgrad/ops/pow.hpp>
+
+namespace ctgrad {
+namespace ops {
+struct mul {
+    static constexpr std::string_view id = "mul";
+    static constexpr int rank = 5;
+    static constexpr print_format text{"$0 * $1", precedence::product, precedence::product, precedence::product};
+    static constexpr print_format latex{"$0 \\cdot $1", precedence::product, precedence::product, precedence::product};
+    template <class T> static constexpr T value(T a, T b) { return a * b; }
+    template <std::size_t I, class T> static constexpr T backward(T a, T b, T, T adj) { return adj * (I == 0 ? b : a); }
+    template <std::size_t I> static constexpr auto derivative(const auto&, const auto& a, const auto& b) {
+        if constexpr (I == 0) return b;
+        else return a;
+    }
+};
+}  // namespace ops
+
+namespace detail {
+// Canonical products: exact coefficients float to the front and merge
+// (2 * (3 * x) -> 6 * x), negations float out, x * x -> x^2.
+template <class A, class B>
+constexpr auto make_mul(const A& a, const B& b) {
+    if constexpr (is_exact<A> && is_exact<B>) return exact<A::value * B::value>{};
+    else if constexpr (is_exact_value<A, 0> || is_exact_value<B, 0>) return constant<0>{};
+    else if constexpr (is_exact_value<A, 1>) return b;
+    else if constexpr (is_exact_value<B, 1>) return a;
+    else if constexpr (is_exact_value<A, -1>) return make_neg(b);
+    else if constexpr (is_exact_value<B, -1>) return make_neg(a);
+    else if constexpr (is_exact<B>) return make_mul(b, a);
+    else if constexpr (is_exact<A> && !(coefficient<B>::value() == ratio{1, 1}))
+        return make_mul(exact<A::value * coefficient<B>::value()>{}, coefficient<B>::rest_of(b));
+    else if constexpr (is_exact<A>) return node<ops::mul, A, B>(a, b);
+    else if constexpr (!(coefficient<A>::value() == ratio{1, 1}))
+        return make_mul(exact<coefficient<A>::value()>{}, make_mul(coefficient<A>::rest_of(a), b));
+    else if constexpr (!(coefficient<B>::value() == ratio{1, 1}))
+        return make_mul(exact<coefficient<B>::value()>{}, make_mul(a, coefficient<B>::rest_of(b)));
+    else if constexpr (std::is_same<A, B>::value && stateless<A>) return make_ipow<2>(a);
+    else return make_commutative<ops::mul>(a, b);
+}
+}  // namespace detail
+
+/// a * b
+template <operand A, operand B>
+    requires(expression<A> || expression<B>)
+constexpr auto operator*(const A& a, const B& b) {
+    return detail::make_mul(as_expression(a), as_expression(b));
+}
+}  // namespace ctgrad

@@ -1,0 +1,168 @@
+// ctgrad/ops/pow.hpp - powers: pow(e, 3_c), pow(e, constant<1, 2>), pow(e, g), square(e).
+#pragma once
+#include <ctgrad/math.hpp>
+#include <ctgrad/ops/coefficient.hpp>
+#include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/ops/op.hpp>
+
+namespace ctgrad {
+namespace ops {
+struct log;
+}
+namespace detail {
+template <std::intmax_t K, class A> constexpr auto make_ipow(const A& a);
+template <ratio R, class A> constexpr auto make_rpow(const A& a);
+template <class A, class B> constexpr auto make_pow(const A& a, const B& b);
+
+/// "$0^<text>" patterns for exponents known at compile time.
+template <ratio R, bool Latex>
+consteval auto power_pattern() {
+    fixed_string<64> out;
+    std::size_t n = 0;
+    auto put = [&](std::string_view s) { for (char c : s) out.chars[n++] = c; };
+    auto put_int = [&](std::intmax_t v) {
+        if (v < 0) { out.chars[n++] = '-'; v = -v; }
+        char digits[24] = {};
+        int d = 0;
+        do { digits[d++] = static_cast<char>('0' + v % 10); v /= 10; } while (v != 0);
+        while (d > 0) out.chars[n++] = digits[--d];
+    };
+    if constexpr (Latex) {
+        put("$0^{");
+        if constexpr (R.den == 1) put_int(R.num);
+        else { put("\\frac{"); put_int(R.num); put("}{"); put_int(R.den); put("}"); }
+        put("}");
+    } else {
+        put("$0^");
+        if constexpr (R.den == 1 && R.num >= 0) put_int(R.num);
+        else { put("("); put_int(R.num); if constexpr (R.den != 1) { put("/"); put_int(R.den); } put(")"); }
+    }
+    return std::pair{out, n};
+}
+template <ratio R, bool Latex>
+inline constexpr auto power_pattern_v = power_pattern<R, Latex>();
+
+template <class T>
+constexpr T integer_power(T x, std::intmax_t k) {
+    bool invert = k < 0;
+    std::uintmax_t n = invert ? static_cast<std::uintmax_t>(-k) : static_cast<std::uintmax_t>(k);
+    T result = T(1);
+    T base = x;
+    bool first = true;
+    while (n != 0) {  // x^2 is one multiplication, as written by hand
+        if (n & 1u) { result = first ? base : result * base; first = false; }
+        n >>= 1;
+        if (n != 0) base = base * base;
+    }
+    return invert ? T(1) / result : result;
+}
+}  // namespace detail
+
+namespace ops {
+/// x^K for an exact integer K.
+template <std::intmax_t K>
+struct ipow {
+    static constexpr std::string_view id = "ipow";
+    static constexpr std::intmax_t param = K;
+    static constexpr int rank = 3;
+    static constexpr print_format text{
+        std::string_view(detail::power_pattern_v<ratio{K, 1}, false>.first.chars, detail::power_pattern_v<ratio{K, 1}, false>.second),
+        precedence::power, precedence::atom};
+    static constexpr print_format latex{
+        std::string_view(detail::power_pattern_v<ratio{K, 1}, true>.first.chars, detail::power_pattern_v<ratio{K, 1}, true>.second),
+        precedence::power, precedence::atom};
+    template <class T> static constexpr T value(T a) { return detail::integer_power(a, K); }
+    template <class T> static constexpr T backward(T a, T, T adj) {
+        if constexpr (K == 2) return adj * (a + a);
+        else return adj * T(K) * detail::integer_power(a, K - 1);
+    }
+    template <std::size_t> static constexpr auto derivative(const auto&, const auto& a) {
+        return detail::make_mul(constant<K>{}, detail::make_ipow<K - 1>(a));
+    }
+};
+
+/// x^R for an exact non-integer rational R (x^(1/2) is computed as sqrt).
+template <ratio R>
+struct rpow {
+    static constexpr std::string_view id = "rpow";
+    static constexpr std::uint64_t param = detail::hash_mix(std::uint64_t(R.num), std::uint64_t(R.den));
+    static constexpr int rank = 3;
+    static constexpr print_format text{
+        std::string_view(detail::power_pattern_v<R, false>.first.chars, detail::power_pattern_v<R, false>.second),
+        precedence::power, precedence::atom};
+    static constexpr print_format latex{
+        std::string_view(detail::power_pattern_v<R, true>.first.chars, detail::power_pattern_v<R, true>.second),
+        precedence::power, precedence::atom};
+    template <class T> static constexpr T value(T a) {
+        if constexpr (R == ratio{1, 2}) return math::sqrt(a);
+        else return math::pow(a, R.template as<T>());
+    }
+    template <class T> static constexpr T backward(T a, T, T adj) {
+        return adj * R.template as<T>() * math::pow(a, (R - ratio{1, 1}).template as<T>());
+    }
+    template <std::size_t> static constexpr auto derivative(const auto&, const auto& a) {
+        return detail::make_mul(exact<R>{}, detail::make_rpow<R - ratio{1, 1}>(a));
+    }
+};
+
+/// x^y for an expression y.
+struct pow {
+    static constexpr std::string_view id = "pow";
+    static constexpr int rank = 3;
+    static constexpr print_format text{"$0^$1", precedence::power, precedence::atom, precedence::atom};
+    static constexpr print_format latex{"$0^{$1}", precedence::power, precedence::atom, 0};
+    template <class T> static constexpr T value(T a, T b) { return math::pow(a, b); }
+    template <std::size_t I, class T> static constexpr T backward(T a, T b, T out, T adj) {
+        if constexpr (I == 0) return adj * b * math::pow(a, b - T(1));
+        else return adj * out * math::log(a);
+    }
+    template <std::size_t I> static constexpr auto derivative(const auto& self, const auto& a, const auto& b) {
+        if constexpr (I == 0) return detail::make_mul(b, detail::make_pow(a, detail::make_sub(b, constant<1>{})));
+        else return detail::make_mul(self, node<ops::log, std::remove_cvref_t<decltype(a)>>(a));
+    }
+};
+}  // namespace ops
+
+namespace detail {
+template <class E>
+struct ipow_exponent : std::integral_constant<std::intmax_t, 0> {};  // K for node<ipow<K>, A>, else 0
+template <std::intmax_t K, class A>
+struct ipow_exponent<node<ops::ipow<K>, A>> : std::integral_constant<std::intmax_t, K> {};
+
+template <std::intmax_t K, class A>
+constexpr auto make_ipow(const A& a) {
+    if constexpr (K == 0) return constant<1>{};
+    else if constexpr (K == 1) return a;
+    else if constexpr (is_exact<A>) return exact<power(A::value, K)>{};
+    else if constexpr (K % 2 == 0 && is_op<A, ops::neg>) return make_ipow<K>(a.template operand<0>());
+    else if constexpr (ipow_exponent<A>::value != 0) return make_ipow<K * ipow_exponent<A>::value>(a.template operand<0>());
+    else return node<ops::ipow<K>, A>(a);
+}
+template <ratio R, class A>
+constexpr auto make_rpow(const A& a) {
+    if constexpr (R.is_integer()) return make_ipow<R.num>(a);
+    else return node<ops::rpow<R>, A>(a);
+}
+template <class A, class B>
+constexpr auto make_pow(const A& a, const B& b) {
+    if constexpr (is_exact<B>) {
+        static_assert(B::value.valid(), "ctgrad::pow: the exact exponent has a zero denominator (0/0)");
+        return make_rpow<B::value>(a);
+    } else if constexpr (is_exact_value<A, 1>) return constant<1>{};
+    else return node<ops::pow, A, B>(a, b);
+}
+}  // namespace detail
+
+/// pow(e, 3_c), pow(e, constant<1, 2>) (exact exponents), or pow(e, g) for any expression g.
+template <operand A, operand B>
+    requires(expression<A> || expression<B>)
+constexpr auto pow(const A& base, const B& exponent) {
+    return detail::make_pow(as_expression(base), as_expression(exponent));
+}
+
+/// e^2
+template <expression A>
+constexpr auto square(const A& a) {
+    return detail::make_ipow<2>(a);
+}
+}  // namespace ctgrad

@@ -1,0 +1,42 @@
+// ctgrad/ops/sub.hpp - a - b
+#pragma once
+#include <ctgrad/ops/coefficient.hpp>
+#include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/ops/op.hpp>
+
+namespace ctgrad {
+namespace ops {
+struct sub {
+    static constexpr std::string_view id = "sub";
+    static constexpr int rank = 4;
+    static constexpr print_format text{"$0 - $1", precedence::sum, precedence::sum, precedence::product};
+    static constexpr print_format latex = text;
+    template <class T> static constexpr T value(T a, T b) { return a - b; }
+    template <std::size_t I, class T> static constexpr T backward(T, T, T, T adj) { return I == 0 ? adj : -adj; }
+    template <std::size_t I> static constexpr auto derivative(const auto&, const auto&, const auto&) {
+        if constexpr (I == 0) return constant<1>{};
+        else return constant<-1>{};
+    }
+};
+}  // namespace ops
+
+namespace detail {
+template <class A, class B>
+constexpr auto make_sub(const A& a, const B& b) {
+    if constexpr (is_exact<A> && is_exact<B>) return exact<A::value - B::value>{};
+    else if constexpr (is_exact_value<B, 0>) return a;
+    else if constexpr (is_exact_value<A, 0>) return make_neg(b);
+    else if constexpr (like_terms<A, B>)
+        return make_mul(exact<coefficient<A>::value() - coefficient<B>::value()>{}, coefficient<A>::rest_of(a));
+    else if constexpr (is_op<B, ops::neg>) return make_add(a, b.template operand<0>());
+    else return node<ops::sub, A, B>(a, b);
+}
+}  // namespace detail
+
+/// a - b
+template <operand A, operand B>
+    requires(expression<A> || expression<B>)
+constexpr auto operator-(const A& a, const B& b) {
+    return detail::make_sub(as_expression(a), as_expression(b));
+}
+}  // namespace ctgrad

@@ -1,0 +1,140 @@
+// ctgrad/print.hpp - to_string and to_latex: derivatives as a person writes them.
+//
+// Infix with the fewest parentheses precedence allows (+ and * print as associative),
+// exact constants as integers or fractions, named intermediates by name. constexpr:
+// with g++ 12 (constexpr std::string) static_assert(to_string(e) == "...") works.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <ctgrad/core/constant.hpp>
+#include <ctgrad/core/expression.hpp>
+#include <ctgrad/core/named.hpp>
+#include <ctgrad/core/var.hpp>
+#include <ctgrad/ops/op.hpp>
+
+namespace ctgrad {
+namespace detail {
+
+struct printed {
+    std::string text;
+    int precedence = precedence::atom;
+};
+
+constexpr std::string integer_text(std::intmax_t v) {
+    std::string out;
+    bool negative = v < 0;
+    std::uintmax_t u = negative ? 0 - static_cast<std::uintmax_t>(v) : static_cast<std::uintmax_t>(v);
+    do {
+        out.insert(out.begin(), static_cast<char>('0' + u % 10));
+        u /= 10;
+    } while (u != 0);
+    if (negative) out.insert(out.begin(), '-');
+    return out;
+}
+
+/// A number with up to 15 significant digits ("%.15g" without trailing zeros).
+constexpr std::string number_text(long double x) {
+    if (x != x) return "nan";
+    if (x == 1.0L / 0.0L) return "inf";
+    if (x == -1.0L / 0.0L) return "-inf";
+    std::string out;
+    if (x < 0) { out += '-'; x = -x; }
+    if (x == 0) return out + "0";
+    int e = 0;
+    while (x >= 10.0L) { x /= 10.0L; ++e; }
+    while (x < 1.0L) { x *= 10.0L; --e; }
+    std::uint64_t digits = static_cast<std::uint64_t>(x * 1e14L + 0.5L);  // 15 significant digits
+    if (digits >= 1000000000000000ull) { digits /= 10; ++e; }
+    std::string d = integer_text(static_cast<std::intmax_t>(digits));
+    while (d.size() > 1 && d.back() == '0') d.pop_back();
+    if (e >= 15 || e < -5) {  // scientific
+        out += d[0];
+        if (d.size() > 1) { out += '.'; out.append(d.begin() + 1, d.end()); }
+        out += 'e';
+        out += integer_text(e);
+    } else if (e >= 0) {
+        std::string whole = d.size() > static_cast<std::size_t>(e + 1) ? d.substr(0, static_cast<std::size_t>(e + 1)) : d;
+        while (whole.size() < static_cast<std::size_t>(e + 1)) whole += '0';
+        out += whole;
+        if (d.size() > static_cast<std::size_t>(e + 1)) { out += '.'; out.append(d.begin() + e + 1, d.end()); }
+    } else {
+        out += "0.";
+        for (int i = -1; i > e; --i) out += '0';
+        out += d;
+    }
+    return out;
+}
+
+/// "a1" -> "a_{1}", "w1_0_2" -> "w_{1,0,2}": letters, then the rest as a subscript.
+constexpr std::string latex_name(std::string_view name) {
+    std::size_t split = 0;
+    while (split < name.size() && ((name[split] >= 'a' && name[split] <= 'z') || (name[split] >= 'A' && name[split] <= 'Z'))) ++split;
+    if (split == 0 || split == name.size()) return std::string(name);
+    std::string out(name.substr(0, split));
+    out += "_{";
+    std::string_view rest = name.substr(split);
+    if (!rest.empty() && rest.front() == '_') rest.remove_prefix(1);
+    for (char c : rest) out += c == '_' ? ',' : c;
+    out += '}';
+    return out;
+}
+
+template <bool Latex>
+constexpr std::string parenthesize(const printed& p, int least) {
+    if (p.precedence >= least) return p.text;
+    return Latex ? "\\left(" + p.text + "\\right)" : "(" + p.text + ")";
+}
+
+template <bool Latex>
+constexpr std::string fill(std::string_view pattern, const std::string& a, const std::string& b) {
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '$' && i + 1 < pattern.size() && (pattern[i + 1] == '0' || pattern[i + 1] == '1')) {
+            out += pattern[i + 1] == '0' ? a : b;
+            ++i;
+        } else out += pattern[i];
+    }
+    return out;
+}
+
+template <bool Latex, class E>
+constexpr printed print(const E& e) {
+    if constexpr (is_var<E>) return {Latex ? latex_name(E::name.view()) : std::string(E::name.view())};
+    else if constexpr (is_exact<E>) {
+        constexpr ratio r = E::value;
+        if constexpr (r.den == 1) return {integer_text(r.num), r.num < 0 ? precedence::unary : precedence::atom};
+        else if constexpr (Latex) {
+            std::string s = "\\frac{" + integer_text(r.num < 0 ? -r.num : r.num) + "}{" + integer_text(r.den) + "}";
+            return {r.num < 0 ? "-" + s : s, r.num < 0 ? precedence::unary : precedence::atom};
+        } else return {integer_text(r.num) + "/" + integer_text(r.den), precedence::product};
+    } else if constexpr (is_value_constant<E>) {
+        std::string s = number_text(static_cast<long double>(e.value));
+        return {s, s[0] == '-' ? precedence::unary : precedence::atom};
+    } else if constexpr (is_named<E>) {
+        return {Latex ? latex_name(E::op::name.view()) : std::string(E::op::name.view())};
+    } else {
+        constexpr print_format f = Latex ? E::op::latex : E::op::text;
+        printed a = print<Latex>(e.template operand<0>());
+        if constexpr (E::arity == 1) return {fill<Latex>(f.pattern, parenthesize<Latex>(a, f.operand0), ""), f.result};
+        else {
+            printed b = print<Latex>(e.template operand<1>());
+            return {fill<Latex>(f.pattern, parenthesize<Latex>(a, f.operand0), parenthesize<Latex>(b, f.operand1)), f.result};
+        }
+    }
+}
+}  // namespace detail
+
+/// The expression in infix, e.g. "(a2 - y) * a1 * a2 * (1 - a2)".
+template <expression E>
+constexpr std::string to_string(const E& e) {
+    return detail::print<false>(e).text;
+}
+
+/// The expression in LaTeX, e.g. "\sigma\left(w_{1} \cdot x\right)".
+template <expression E>
+constexpr std::string to_latex(const E& e) {
+    return detail::print<true>(e).text;
+}
+}  // namespace ctgrad

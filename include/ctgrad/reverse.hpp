@@ -1,0 +1,192 @@
+// ctgrad/reverse.hpp - value_and_grad: one forward sweep and one reverse sweep over
+// the distinct subexpressions, with no tape and no allocation.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <ctgrad/core/expression.hpp>
+#include <ctgrad/core/point.hpp>
+#include <ctgrad/core/wrt.hpp>
+#include <ctgrad/detail/program.hpp>
+#include <ctgrad/detail/sweep.hpp>
+#include <ctgrad/eval.hpp>
+
+namespace ctgrad {
+
+/// Partial derivatives by variable: g[x], or g.values in wrt order.
+template <class T, class... Vars>
+struct gradient {
+    std::array<T, sizeof...(Vars)> values{};
+
+    template <fixed_string Name>
+    constexpr const T& operator[](var<Name>) const {
+        constexpr std::size_t i = index<Name>();
+        return values[i];
+    }
+    constexpr const T& operator[](std::size_t i) const { return values[i]; }
+    static constexpr std::size_t size() { return sizeof...(Vars); }
+    constexpr auto begin() const { return values.begin(); }
+    constexpr auto end() const { return values.end(); }
+
+private:
+    template <fixed_string Name>
+    static constexpr std::size_t index() {
+        constexpr std::array<std::string_view, sizeof...(Vars)> names{Vars::name.view()...};
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (names[i] == Name.view()) return i;
+        throw "ctgrad::gradient::operator[]: this variable is not in the wrt(...) list";
+    }
+};
+
+/// The value of f and its gradient.
+template <class T, class... Vars>
+struct value_and_gradient {
+    T value;
+    gradient<T, Vars...> grad;
+};
+
+namespace detail {
+/// One step of the reverse sweep: the adjoint of `node` flows to its active operands;
+/// the first contribution to a slot assigns, later ones add (no zero-initialization).
+template <class T>
+struct reverse_step_info {
+    instruction<T> ins;
+    int node = 0;
+    bool to_a = false, to_b = false, first_a = false, first_b = false;
+};
+
+template <class ProgramOf, class W, class T>
+struct reverse_schedule {
+    static constexpr auto& Prog = ProgramOf::value;
+    static constexpr std::size_t n = Prog.code.size();
+    static constexpr int root = Prog.roots[0];
+
+    struct result {
+        std::array<reverse_step_info<T>, n> steps{};
+        std::size_t count = 0;
+        std::array<bool, n> touched{};
+    };
+    static constexpr result value = [] {
+        std::vector<char> active(n, 0);
+        for (std::size_t i = 0; i < W::size; ++i) {
+            int slot = ProgramOf::slot_of(W::hashes[i], W::names[i]);
+            if (slot >= 0) active[static_cast<std::size_t>(slot)] = true;
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& ins = Prog.code[i];
+            if (ins.kind == slot_kind::unary)
+                active[i] = !ins.rules->zero_derivative && active[static_cast<std::size_t>(ins.a)];
+            else if (ins.kind == slot_kind::binary)
+                active[i] = !ins.rules->zero_derivative &&
+                            (active[static_cast<std::size_t>(ins.a)] || active[static_cast<std::size_t>(ins.b)]);
+        }
+        std::vector<char> touched(n, 0);
+        std::vector<reverse_step_info<T>> steps;
+        if (active[static_cast<std::size_t>(root)]) {
+            touched[static_cast<std::size_t>(root)] = true;
+            for (std::size_t j = n; j-- > 0;) {
+                const auto& ins = Prog.code[j];
+                if (!touched[j] || !active[j]) continue;
+                if (ins.kind != slot_kind::unary && ins.kind != slot_kind::binary) continue;
+                reverse_step_info<T> s{ins, static_cast<int>(j)};
+                auto a = static_cast<std::size_t>(ins.a);
+                if (active[a]) {
+                    s.to_a = true;
+                    s.first_a = !touched[a];
+                    touched[a] = true;
+                }
+                if (ins.kind == slot_kind::binary) {
+                    auto b = static_cast<std::size_t>(ins.b);
+                    if (active[b]) {
+                        s.to_b = true;
+                        s.first_b = !touched[b];
+                        touched[b] = true;
+                    }
+                }
+                steps.push_back(s);
+            }
+        }
+        result r;
+        r.count = steps.size();
+        for (std::size_t i = 0; i < steps.size(); ++i) r.steps[i] = steps[i];
+        for (std::size_t i = 0; i < n; ++i) r.touched[i] = touched[i];
+        return r;
+    }();
+
+    /// For each wrt variable: the slot holding its adjoint, or -1 where the partial is 0.
+    static constexpr std::array<int, W::size> gradient_source = [] {
+        std::array<int, W::size> src{};
+        for (std::size_t i = 0; i < W::size; ++i) {
+            int slot = ProgramOf::slot_of(W::hashes[i], W::names[i]);
+            src[i] = (slot >= 0 && value.touched[static_cast<std::size_t>(slot)]) ? slot : -1;
+        }
+        return src;
+    }();
+};
+
+template <auto Step, class T>
+constexpr void reverse_step(const T* v, T* g) {
+    constexpr auto& ins = Step.ins;
+    const T adj = g[Step.node];
+    const T out = v[Step.node];
+    auto deliver = [&](int slot, bool first, T contribution) {
+        if (first) g[slot] = contribution;
+        else g[slot] += contribution;
+    };
+    if constexpr (ins.kind == slot_kind::unary) {
+        constexpr auto f = ins.rules->unary_backward;
+        deliver(ins.a, Step.first_a, f(v[ins.a], out, adj));
+    } else {
+        if constexpr (Step.to_a) {
+            constexpr auto f = ins.rules->backward_lhs;
+            deliver(ins.a, Step.first_a, f(v[ins.a], v[ins.b], out, adj));
+        }
+        if constexpr (Step.to_b) {
+            constexpr auto f = ins.rules->backward_rhs;
+            deliver(ins.b, Step.first_b, f(v[ins.a], v[ins.b], out, adj));
+        }
+    }
+}
+
+template <class Schedule, class T>
+constexpr void reverse_sweep(const T* v, T* g) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        [[maybe_unused]] int order[] = {0, (reverse_step<Schedule::value.steps[I]>(v, g), 0)...};
+    }(std::make_index_sequence<Schedule::value.count>{});
+}
+
+template <class W>
+struct wrt_vars;
+template <class... Vars>
+struct wrt_vars<wrt_list<Vars...>> {
+    template <class T>
+    using result = value_and_gradient<T, Vars...>;
+};
+}  // namespace detail
+
+/// value_and_grad(f, wrt(a, b), p): f(p) and df/da, df/db at p, from one forward and
+/// one reverse sweep. Variables in wrt that f does not use get 0.
+template <expression E, wrt_like W, point_like P>
+constexpr auto value_and_grad(const E& f, W, const P& p) {
+    using T = typename P::value_type;
+    using prog_t = detail::program_of<T, E>;
+    using schedule = detail::reverse_schedule<prog_t, W, T>;
+    constexpr auto root = static_cast<std::size_t>(prog_t::value.roots[0]);
+    auto v = detail::forward_values<T>(p, f);
+    detail::slots<T, prog_t::value.code.size()> g;
+    g[root] = T(1);
+    detail::reverse_sweep<schedule>(v.data(), g.data());
+    typename detail::wrt_vars<W>::template result<T> r{v[root], {}};
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        [[maybe_unused]] int order[] = {
+            0, (r.grad.values[I] = schedule::gradient_source[I] >= 0
+                                       ? g[static_cast<std::size_t>(schedule::gradient_source[I] < 0 ? 0 : schedule::gradient_source[I])]
+                                       : T(0),
+                0)...};
+    }(std::make_index_sequence<W::size>{});
+    return r;
+}
+}  // namespace ctgrad
