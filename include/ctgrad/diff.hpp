@@ -8,6 +8,7 @@
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/ops/add.hpp>
 #include <ctgrad/ops/mul.hpp>
+#include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
 namespace detail {
@@ -57,5 +58,13 @@ constexpr auto diff(const F& f, X, Xs... rest) {
     auto d = detail::derivative_of<X>(f);
     if constexpr (sizeof...(Xs) == 0) return d;
     else return diff(d, rest...);
+}
+
+/// Misuse: differentiating with respect to something that is not a variable.
+template <class F, class... X>
+    requires(!(expression<F> && sizeof...(X) > 0 && (variable<X> && ...)))
+void diff(const F&, const X&...) {
+    static_assert(detail::dependent_false<F, X...>,
+                  "ctgrad::diff: differentiate an expression with respect to variables (var<\"name\">) only");
 }
 }  // namespace ctgrad

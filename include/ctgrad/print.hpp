@@ -84,7 +84,10 @@ constexpr std::string latex_name(std::string_view name) {
 template <bool Latex>
 constexpr std::string parenthesize(const printed& p, int least) {
     if (p.precedence >= least) return p.text;
-    return Latex ? "\\left(" + p.text + "\\right)" : "(" + p.text + ")";
+    std::string out = Latex ? "\\left(" : "(";
+    out += p.text;
+    out += Latex ? "\\right)" : ")";
+    return out;
 }
 
 template <bool Latex>
@@ -92,7 +95,8 @@ constexpr std::string fill(std::string_view pattern, const std::string& a, const
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] == '$' && i + 1 < pattern.size() && (pattern[i + 1] == '0' || pattern[i + 1] == '1')) {
-            out += pattern[i + 1] == '0' ? a : b;
+            if (pattern[i + 1] == '0') out += a;
+            else out += b;
             ++i;
         } else out += pattern[i];
     }
@@ -101,7 +105,10 @@ constexpr std::string fill(std::string_view pattern, const std::string& a, const
 
 template <bool Latex, class E>
 constexpr printed print(const E& e) {
-    if constexpr (is_var<E>) return {Latex ? latex_name(E::name.view()) : std::string(E::name.view())};
+    if constexpr (is_var<E>) {
+        if constexpr (Latex) return {latex_name(E::name.view())};
+        else return {std::string(E::name.view())};
+    }
     else if constexpr (is_exact<E>) {
         constexpr ratio r = E::value;
         if constexpr (r.den == 1) return {integer_text(r.num), r.num < 0 ? precedence::unary : precedence::atom};
@@ -113,7 +120,9 @@ constexpr printed print(const E& e) {
         std::string s = number_text(static_cast<long double>(e.value));
         return {s, s[0] == '-' ? precedence::unary : precedence::atom};
     } else if constexpr (is_named<E>) {
-        return {Latex ? latex_name(E::op::name.view()) : std::string(E::op::name.view())};
+        constexpr std::string_view name = E::op::name.view();
+        if constexpr (Latex) return {latex_name(name)};
+        else return {std::string(name)};
     } else {
         constexpr print_format f = Latex ? E::op::latex : E::op::text;
         printed a = print<Latex>(e.template operand<0>());

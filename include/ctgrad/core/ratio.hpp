@@ -3,6 +3,9 @@
 #include <cstdint>
 
 namespace ctgrad {
+namespace detail {
+__extension__ using int128 = __int128;  // __extension__: no -Wpedantic warning
+}
 
 /// An exact rational num/den, kept normalized (den > 0, gcd 1). den == 0 marks an invalid
 /// constant (such as 0/0) that the operations using it reject with a readable message.
@@ -23,36 +26,36 @@ constexpr std::intmax_t gcd(std::intmax_t a, std::intmax_t b) {
     while (b != 0) { std::intmax_t t = a % b; a = b; b = t; }
     return a;
 }
-constexpr bool fits(__int128 v) { return v <= INTMAX_MAX && v >= -INTMAX_MAX; }
+constexpr bool fits(int128 v) { return v <= INTMAX_MAX && v >= -INTMAX_MAX; }
 
 /// Normalizes n/d; an overflow is a compile-time error in the constant evaluation that needs it.
-constexpr ratio make_ratio(__int128 n, __int128 d) {
+constexpr ratio make_ratio(int128 n, int128 d) {
     if (d == 0) return {static_cast<std::intmax_t>(n != 0), 0};
     if (d < 0) { n = -n; d = -d; }
-    __int128 a = n < 0 ? -n : n, b = d;
-    while (b != 0) { __int128 t = a % b; a = b; b = t; }
+    int128 a = n < 0 ? -n : n, b = d;
+    while (b != 0) { int128 t = a % b; a = b; b = t; }
     if (a > 1) { n /= a; d /= a; }
     if (!fits(n) || !fits(d)) throw "ctgrad: exact constant overflows intmax_t";
     return {static_cast<std::intmax_t>(n), static_cast<std::intmax_t>(d)};
 }
 constexpr int compare(ratio a, ratio b) {
-    __int128 l = __int128(a.num) * b.den, r = __int128(b.num) * a.den;
+    int128 l = int128(a.num) * b.den, r = int128(b.num) * a.den;
     return l < r ? -1 : (l > r ? 1 : 0);
 }
 }  // namespace detail
 
 // Exact arithmetic on ratios (overflow is a compile-time error).
 constexpr ratio operator+(ratio a, ratio b) {
-    return detail::make_ratio(__int128(a.num) * b.den + __int128(b.num) * a.den, __int128(a.den) * b.den);
+    return detail::make_ratio(detail::int128(a.num) * b.den + detail::int128(b.num) * a.den, detail::int128(a.den) * b.den);
 }
 constexpr ratio operator-(ratio a, ratio b) {
-    return detail::make_ratio(__int128(a.num) * b.den - __int128(b.num) * a.den, __int128(a.den) * b.den);
+    return detail::make_ratio(detail::int128(a.num) * b.den - detail::int128(b.num) * a.den, detail::int128(a.den) * b.den);
 }
 constexpr ratio operator*(ratio a, ratio b) {
-    return detail::make_ratio(__int128(a.num) * b.num, __int128(a.den) * b.den);
+    return detail::make_ratio(detail::int128(a.num) * b.num, detail::int128(a.den) * b.den);
 }
 constexpr ratio operator/(ratio a, ratio b) {
-    return detail::make_ratio(__int128(a.num) * b.den, __int128(a.den) * b.num);
+    return detail::make_ratio(detail::int128(a.num) * b.den, detail::int128(a.den) * b.num);
 }
 constexpr ratio operator-(ratio a) { return {-a.num, a.den}; }
 namespace detail {

@@ -13,7 +13,7 @@ struct abs : function_print<"abs", "\\operatorname{abs}"> {
         return a > T(0) ? adj : (a < T(0) ? -adj : (a == T(0) ? T(0) : a));
     }
     template <std::size_t> static constexpr auto derivative(const auto&, const auto& a) {
-        return node<ops::sign, std::remove_cvref_t<decltype(a)>>(a);
+        return detail::make_sign(a);
     }
 };
 }  // namespace ops

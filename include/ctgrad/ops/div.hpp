@@ -17,8 +17,8 @@ struct div {
         else return -(adj / b) * out;
     }
     template <std::size_t I> static constexpr auto derivative(const auto& self, const auto&, const auto& b) {
-        if constexpr (I == 0) return make_div(constant<1>{}, b);
-        else return make_neg(make_div(self, b));
+        if constexpr (I == 0) return detail::make_div(constant<1>{}, b);
+        else return detail::make_neg(detail::make_div(self, b));
     }
 };
 }  // namespace ops
@@ -44,5 +44,12 @@ template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator/(const A& a, const B& b) {
     return detail::make_div(as_expression(a), as_expression(b));
+}
+
+/// Misuse: an operand that is neither an expression nor a number.
+template <class A, class B>
+    requires((expression<A> || expression<B>) && !(operand<A> && operand<B>))
+void operator/(const A&, const B&) {
+    static_assert(detail::dependent_false<A, B>, "ctgrad::operator/: an operand is neither a ctgrad expression nor a number");
 }
 }  // namespace ctgrad

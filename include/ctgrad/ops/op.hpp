@@ -36,8 +36,10 @@ struct print_format {
     int operand1 = 0;
 };
 
-/// A function-call format: name($0) or name($0, $1).
 namespace detail {
+template <class...>
+inline constexpr bool dependent_false = false;  // for static_asserts in misuse overloads
+
 template <class E>
 struct has_zero_derivative_t : std::false_type {};
 template <class Op, class... Args>

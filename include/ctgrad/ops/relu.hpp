@@ -12,7 +12,7 @@ struct relu : function_print<"relu", "\\operatorname{relu}"> {
     /// relu'(z) = step(z) = step(relu(z)): written in the forward value, so a named
     /// relu r1 gives step(r1).
     template <std::size_t> static constexpr auto derivative(const auto& self, const auto&) {
-        return node<ops::step, std::remove_cvref_t<decltype(self)>>(self);
+        return detail::make_step(self);
     }
 };
 }  // namespace ops

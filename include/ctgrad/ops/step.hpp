@@ -40,19 +40,18 @@ struct heaviside {
 };
 }  // namespace ops
 
-/// step(a) = 1 for a > 0, else 0
-template <expression A>
-constexpr auto step(const A& a) {
-    if constexpr (detail::is_exact<A>) return constant<(A::value.num > 0 ? 1 : 0)>{};
+namespace detail {
+// Built by derivative rules only: no public step() or sign() to collide with user names.
+template <class A>
+constexpr auto make_step(const A& a) {
+    if constexpr (is_exact<A>) return constant<(A::value.num > 0 ? 1 : 0)>{};
     else return node<ops::step, A>(a);
 }
-/// sign(a)
-template <expression A>
-constexpr auto sign(const A& a) {
-    if constexpr (detail::is_exact<A>) return constant<(A::value.num > 0) - (A::value.num < 0)>{};
+template <class A>
+constexpr auto make_sign(const A& a) {
+    if constexpr (is_exact<A>) return constant<(A::value.num > 0) - (A::value.num < 0)>{};
     else return node<ops::sign, A>(a);
 }
-namespace detail {
 template <class A, class B>
 constexpr auto make_heaviside(const A& a, const B& b) {
     if constexpr (is_exact<A> && is_exact<B>) {

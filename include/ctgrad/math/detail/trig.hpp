@@ -23,7 +23,8 @@ struct reduced_pio2 {
 
 template <floating T>
 constexpr reduced_pio2<T> reduce_pio2(T x) {
-    using u128 = unsigned __int128;
+    __extension__ using u128 = unsigned __int128;
+    __extension__ using i128 = __int128;
     constexpr int digits = std::numeric_limits<T>::digits;
     constexpr int words = 8;  // 256 bits of 2/pi past the bits that only add multiples of 4
     T ax = fabs(x);
@@ -73,7 +74,7 @@ constexpr reduced_pio2<T> reduce_pio2(T x) {
         q += 1;
     }
     T f_hi = static_cast<T>(frac);
-    __int128 rest = static_cast<__int128>(frac - static_cast<u128>(f_hi));
+    i128 rest = static_cast<i128>(frac - static_cast<u128>(f_hi));
     T f_lo = static_cast<T>(rest);
     f_hi = ldexp(f_hi, -128);
     f_lo = ldexp(f_lo, -128);

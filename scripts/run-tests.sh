@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Every test: builds and runs the whole suite with g++ and with clang++, then the
+# run-time tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+start=$(date +%s)
+for preset in gcc-release clang-release; do
+    echo "=== $preset ==="
+    cmake --preset "$preset"
+    cmake --build --preset "$preset"
+    ctest --preset "$preset"
+done
+echo "=== sanitizers (g++) ==="
+cmake --preset asan
+cmake --build --preset asan
+ctest --preset asan
+echo "all test runs passed in $(( $(date +%s) - start )) s"

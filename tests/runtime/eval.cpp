@@ -1,0 +1,87 @@
+// eval at run time: float, double, long double; value constants; no heap allocation.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <new>
+
+#include <ctgrad/ctgrad.hpp>
+#include <ctgrad/nn.hpp>
+
+namespace {
+std::atomic<long> allocations{0};
+}
+void* operator new(std::size_t n) {
+    ++allocations;
+    if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace ctgrad;
+using namespace ctgrad::literals;
+
+namespace {
+constexpr var<"x"> x;
+constexpr var<"y"> y;
+constexpr var<"w"> w;
+volatile double sink = 0;  // keeps run-time inputs opaque to the optimizer
+double opaque(double v) {
+    sink = v;
+    return sink;
+}
+}  // namespace
+
+TEST_CASE("eval works for float, double and long double", "[eval]") {
+    auto f = sigmoid(w * x) * log(y) + pow(x, 3_c);
+    double xd = 0.7, yd = 2.5, wd = -1.3;
+    auto expected = [](long double xv, long double yv, long double wv) {
+        return 1 / (1 + std::exp(-(wv * xv))) * std::log(yv) + xv * xv * xv;
+    };
+    CHECK(eval(f, at(x = float(xd), y = float(yd), w = float(wd))) ==
+          Approx(float(expected(xd, yd, wd))).epsilon(1e-6));
+    CHECK(eval(f, at(x = xd, y = yd, w = wd)) == Approx(double(expected(xd, yd, wd))).epsilon(1e-15));
+    long double lv = eval(f, at(x = (long double)xd, y = (long double)yd, w = (long double)wd));
+    CHECK(std::fabs(lv - expected(xd, yd, wd)) < 1e-17L);
+    STATIC_REQUIRE(std::is_same_v<decltype(eval(f, at(x = 1.0f, y = 1.0f, w = 1.0f))), float>);
+    STATIC_REQUIRE(std::is_same_v<decltype(eval(f, at(x = 1.0L, y = 1.0L, w = 1.0L))), long double>);
+}
+
+TEST_CASE("value constants keep their own values", "[eval]") {
+    // one type, different values: a sweep that merged them by type would be wrong
+    auto f = 0.5 * x + 1.5 * x;
+    STATIC_REQUIRE(std::is_same_v<decltype(0.5 * x), decltype(1.5 * x)>);
+    CHECK(eval(f, at(x = 2.0)) == 4.0);
+    auto r = value_and_grad(f * f, wrt(x), at(x = 2.0));
+    CHECK(r.value == 16.0);
+    CHECK(r.grad[x] == 16.0);
+    double c = opaque(3.25);  // a value known only at run time
+    CHECK(eval(c * x - 0.25 * x, at(x = 2.0)) == 6.0);
+}
+
+TEST_CASE("an extra binding in the point is allowed", "[eval]") {
+    CHECK(eval(x * x, at(x = 3.0, y = 1.0, w = 7.0)) == 9.0);
+    auto r = value_and_grad(x * x, wrt(x, y), at(y = 1.0, x = 3.0));
+    CHECK(r.grad[x] == 6.0);
+    CHECK(r.grad[y] == 0.0);  // in wrt but not in the expression: 0, as in JAX
+}
+
+TEST_CASE("eval and value_and_grad never allocate", "[eval][allocation]") {
+    auto h = nn::dense<"w1", "b1", 4>(nn::inputs<"in", 3>(), nn::act::sigmoid{});
+    auto o = nn::dense<"w2", "b2", 2>(h, nn::act::identity{});
+    auto loss = nn::mse(o, nn::inputs<"t", 2>());
+    auto params = nn::dense_parameters<"w1", "b1", 4, 3>() + nn::dense_parameters<"w2", "b2", 2, 4>();
+    auto data = wrt(indexed_var<"in", 0>{}, indexed_var<"in", 1>{}, indexed_var<"in", 2>{}, indexed_var<"t", 0>{},
+                    indexed_var<"t", 1>{});
+    std::array<double, decltype(params + data)::size> values{};
+    for (std::size_t i = 0; i < values.size(); ++i) values[i] = opaque(0.1 * double(i % 7) - 0.3);
+    auto p = at(params + data, values);
+    long before = allocations.load();
+    double v = eval(loss, p);
+    auto r = value_and_grad(loss, params, p);
+    long after = allocations.load();
+    CHECK(after == before);
+    CHECK(r.value == Approx(v).epsilon(1e-15));
+}

@@ -1,0 +1,58 @@
+// Numerical extremes: stable forms stay finite and accurate; IEEE behaviour elsewhere.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include <ctgrad/ctgrad.hpp>
+#include <ctgrad/nn.hpp>
+
+using namespace ctgrad;
+
+namespace {
+constexpr var<"z"> z;
+constexpr var<"t"> t;
+long double reference_sigmoid(long double v) { return 1.0L / (1.0L + std::exp(-v)); }
+}  // namespace
+
+TEST_CASE("sigmoid, softplus, log_sigmoid are finite and accurate at large |z|", "[stability]") {
+    for (double v : {-800.0, -40.0, -37.0, -20.0, 20.0, 37.0, 40.0, 800.0}) {
+        auto p = at(z = v);
+        long double lv = v;
+        long double s = reference_sigmoid(lv);
+        long double ds = s * reference_sigmoid(-lv);  // sigmoid'(z) = s(z) s(-z), no cancellation
+        INFO("z = " << v);
+        CHECK(eval(sigmoid(z), p) == Approx(double(s)).epsilon(1e-14));
+        auto g = value_and_grad(sigmoid(z), wrt(z), p);
+        CHECK(std::isfinite(g.grad[z]));
+        CHECK(eval(diff(sigmoid(z), z), p) == Approx(double(ds)).epsilon(1e-12).margin(1e-300));
+        CHECK(g.grad[z] == Approx(double(ds)).epsilon(1e-12).margin(1e-300));
+
+        long double sp = lv > 0 ? lv + std::log1p(std::exp(-lv)) : std::log1p(std::exp(lv));
+        CHECK(eval(softplus(z), p) == Approx(double(sp)).epsilon(1e-14).margin(1e-300));
+        CHECK(value_and_grad(softplus(z), wrt(z), p).grad[z] == Approx(double(s)).epsilon(1e-14));
+        CHECK(eval(log_sigmoid(z), p) == Approx(double(-(lv < 0 ? -lv + std::log1p(std::exp(lv)) : std::log1p(std::exp(-lv))))).epsilon(1e-14).margin(1e-300));
+        CHECK(std::isfinite(value_and_grad(log_sigmoid(z), wrt(z), p).grad[z]));
+        auto loss = nn::bce_with_logits(z, t);
+        auto r = value_and_grad(loss, wrt(z), at(z = v, t = 1.0));
+        CHECK(std::isfinite(r.value));
+        CHECK(r.grad[z] == Approx(double(-reference_sigmoid(-lv))).epsilon(1e-12).margin(1e-300));  // s - 1 = -s(-z)
+        CHECK(std::isfinite(eval(tanh(z), p)));
+        CHECK(std::isfinite(value_and_grad(tanh(z), wrt(z), p).grad[z]));
+    }
+}
+
+TEST_CASE("IEEE behaviour: NaN in, NaN out; log(0); x/0", "[stability]") {
+    double nan = std::numeric_limits<double>::quiet_NaN();
+    double inf = std::numeric_limits<double>::infinity();
+    CHECK(std::isnan(eval(sigmoid(z), at(z = nan))));
+    CHECK(std::isnan(eval(relu(z), at(z = nan))));
+    CHECK(std::isnan(value_and_grad(relu(z), wrt(z), at(z = nan)).grad[z]));
+    CHECK(std::isnan(eval(max(z, t), at(z = nan, t = 1.0))));
+    CHECK(std::isnan(value_and_grad(abs(z), wrt(z), at(z = nan)).grad[z]));
+    CHECK(eval(log(z), at(z = 0.0)) == -inf);
+    CHECK(eval(t / z, at(z = 0.0, t = 1.0)) == inf);
+    CHECK(eval(t / z, at(z = 0.0, t = -1.0)) == -inf);
+    // no NaN leaks from the branch relu did not take: relu(-1) = 0, its gradient 0
+    CHECK(value_and_grad(relu(z) * 3.0, wrt(z), at(z = -1.0)).grad[z] == 0.0);
+}
