@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <ctgrad/ctgrad.hpp>
+#include <ctgrad/nn.hpp>
 
 using namespace ctgrad;
 using namespace ctgrad::literals;
@@ -106,4 +107,24 @@ TEST_CASE("shared subexpressions: reverse sweep agrees with diff", "[rules]") {
     auto r = value_and_grad(f, wrt(x, y), p);
     CHECK(r.grad[x] == Approx(eval(diff(f, x), p)).epsilon(1e-13));
     CHECK(r.grad[y] == Approx(eval(diff(f, y), p)).epsilon(1e-13));
+}
+
+TEST_CASE("losses: mse, bce and bce_with_logits", "[rules]") {
+    constexpr var<"p"> p;
+    constexpr var<"t"> t;
+    for (double pv : {0.2, 0.5, 0.9}) {
+        for (double tv : {0.0, 1.0, 0.3}) {
+            auto at_p = at(p = pv, t = tv);
+            CHECK(eval(nn::mse(p, t), at_p) == Approx(0.5 * (pv - tv) * (pv - tv)));
+            CHECK(eval(diff(nn::mse(p, t), p), at_p) == Approx(pv - tv));
+            double bce = -(tv * std::log(pv) + (1 - tv) * std::log(1 - pv));
+            CHECK(eval(nn::bce(p, t), at_p) == Approx(bce).epsilon(1e-14));
+            CHECK(value_and_grad(nn::bce(p, t), wrt(p), at_p).grad[p] == Approx((pv - tv) / (pv * (1 - pv))).epsilon(1e-13));
+            // with logits: d/dz = sigmoid(z) - t
+            double z = std::log(pv / (1 - pv));
+            auto at_z = at(p = z, t = tv);
+            CHECK(eval(nn::bce_with_logits(p, t), at_z) == Approx(bce).epsilon(1e-13));
+            CHECK(value_and_grad(nn::bce_with_logits(p, t), wrt(p), at_z).grad[p] == Approx(pv - tv).epsilon(1e-12).margin(1e-15));
+        }
+    }
 }
