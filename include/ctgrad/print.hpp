@@ -17,6 +17,14 @@
 namespace ctgrad {
 namespace detail {
 
+/// Copies characters one by one: std::string's (pointer, size) constructor compares the
+/// pointer with null, which g++ cannot fold under -fsanitize=undefined.
+constexpr std::string copy_text(std::string_view text) {
+    std::string out;
+    for (char c : text) out += c;
+    return out;
+}
+
 struct printed {
     std::string text;
     int precedence = precedence::atom;
@@ -71,8 +79,8 @@ constexpr std::string number_text(long double x) {
 constexpr std::string latex_name(std::string_view name) {
     std::size_t split = 0;
     while (split < name.size() && ((name[split] >= 'a' && name[split] <= 'z') || (name[split] >= 'A' && name[split] <= 'Z'))) ++split;
-    if (split == 0 || split == name.size()) return std::string(name);
-    std::string out(name.substr(0, split));
+    if (split == 0 || split == name.size()) return copy_text(name);
+    std::string out = copy_text(name.substr(0, split));
     out += "_{";
     std::string_view rest = name.substr(split);
     if (!rest.empty() && rest.front() == '_') rest.remove_prefix(1);
@@ -107,7 +115,7 @@ template <bool Latex, class E>
 constexpr printed print(const E& e) {
     if constexpr (is_var<E>) {
         if constexpr (Latex) return {latex_name(E::name.view())};
-        else return {std::string(E::name.view())};
+        else return {copy_text(E::name.view())};
     }
     else if constexpr (is_exact<E>) {
         constexpr ratio r = E::value;
@@ -122,7 +130,7 @@ constexpr printed print(const E& e) {
     } else if constexpr (is_named<E>) {
         constexpr std::string_view name = E::op::name.view();
         if constexpr (Latex) return {latex_name(name)};
-        else return {std::string(name)};
+        else return {copy_text(name)};
     } else {
         constexpr print_format f = Latex ? E::op::latex : E::op::text;
         printed a = print<Latex>(e.template operand<0>());

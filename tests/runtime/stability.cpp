@@ -42,7 +42,7 @@ TEST_CASE("sigmoid, softplus, log_sigmoid are finite and accurate at large |z|",
     }
 }
 
-TEST_CASE("IEEE behaviour: NaN in, NaN out; log(0); x/0", "[stability]") {
+TEST_CASE("IEEE behaviour - NaN in gives NaN out, log(0) is -inf, x/0 is inf", "[stability]") {
     double nan = std::numeric_limits<double>::quiet_NaN();
     double inf = std::numeric_limits<double>::infinity();
     CHECK(std::isnan(eval(sigmoid(z), at(z = nan))));
