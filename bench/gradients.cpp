@@ -10,18 +10,11 @@
 #include <ctgrad/ctgrad.hpp>
 #include <ctgrad/nn.hpp>
 
+#include "../tests/seed_networks.hpp"
+
 using namespace ctgrad;
 
 namespace seed_q1b {
-constexpr var<"x1"> x1;
-constexpr var<"x2"> x2;
-constexpr var<"a"> a;
-constexpr var<"b"> b;
-constexpr var<"c"> c;
-constexpr var<"d"> d;
-constexpr var<"e"> e;
-constexpr var<"f"> f;
-constexpr auto y = sigmoid(a * relu(c * x1 + e * x2)) + sigmoid(b * relu(d * x1 + f * x2));
 
 struct grads {
     double value, da, db, dc, dd, de, df;
@@ -57,11 +50,6 @@ BENCHMARK(seed_q1b::hand_written)->Name("seed_q1b/hand_written");
 BENCHMARK(seed_q1b::with_ctgrad)->Name("seed_q1b/ctgrad");
 
 namespace seed_q2 {
-constexpr var<"x"> x;
-constexpr var<"y"> y;
-constexpr var<"w1"> w1;
-constexpr var<"w2"> w2;
-constexpr auto loss = nn::mse(sigmoid(sigmoid(x * w1) * w2), y);
 void hand_written(benchmark::State& state) {
     double in[4] = {1, 1, 0.5, -0.25};
     for (auto _ : state) {

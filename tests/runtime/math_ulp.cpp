@@ -15,28 +15,21 @@
 namespace cx = ctgrad::math::cx;
 
 namespace {
-double ulp_distance(double a, double b) {
+/// Steps between two floats of the same format: the bit patterns, made monotonic.
+template <class Int, class F>
+double bit_distance(F a, F b) {
     if (std::isnan(a) && std::isnan(b)) return 0;
     if (a == b) return 0;
     if (std::isnan(a) || std::isnan(b) || std::isinf(a) || std::isinf(b)) return 1e300;
-    std::int64_t ia, ib;
-    std::memcpy(&ia, &a, 8);
-    std::memcpy(&ib, &b, 8);
-    if (ia < 0) ia = std::numeric_limits<std::int64_t>::min() - ia;
-    if (ib < 0) ib = std::numeric_limits<std::int64_t>::min() - ib;
+    Int ia, ib;
+    std::memcpy(&ia, &a, sizeof(F));
+    std::memcpy(&ib, &b, sizeof(F));
+    if (ia < 0) ia = std::numeric_limits<Int>::min() - ia;
+    if (ib < 0) ib = std::numeric_limits<Int>::min() - ib;
     return std::fabs(static_cast<double>(static_cast<long double>(ia) - static_cast<long double>(ib)));
 }
-double ulp_distance(float a, float b) {
-    if (std::isnan(a) && std::isnan(b)) return 0;
-    if (a == b) return 0;
-    if (std::isnan(a) || std::isnan(b) || std::isinf(a) || std::isinf(b)) return 1e300;
-    std::int32_t ia, ib;
-    std::memcpy(&ia, &a, 4);
-    std::memcpy(&ib, &b, 4);
-    if (ia < 0) ia = std::numeric_limits<std::int32_t>::min() - ia;
-    if (ib < 0) ib = std::numeric_limits<std::int32_t>::min() - ib;
-    return std::fabs(double(std::int64_t(ia) - std::int64_t(ib)));
-}
+double ulp_distance(double a, double b) { return bit_distance<std::int64_t>(a, b); }
+double ulp_distance(float a, float b) { return bit_distance<std::int32_t>(a, b); }
 double ulp_distance(long double a, long double b) {
     if (std::isnan(a) && std::isnan(b)) return 0;
     if (a == b) return 0;

@@ -4,18 +4,12 @@
 #include <ctgrad/ctgrad.hpp>
 #include <ctgrad/nn.hpp>
 
+#include "../seed_networks.hpp"
+
 using namespace ctgrad;
 using namespace ctgrad::literals;
 
-namespace {
-constexpr var<"x"> x;
-constexpr var<"y"> y;
-constexpr var<"w1"> w1;
-constexpr var<"w2"> w2;
-constexpr auto a1 = named<"a1">(sigmoid(x * w1));
-constexpr auto a2 = named<"a2">(sigmoid(a1 * w2));
-constexpr auto loss = nn::mse(a2, y);
-}  // namespace
+using namespace seed_q2;
 
 TEST_CASE("the seed's Q2 derivatives print in forward-pass values", "[print]") {
     CHECK(to_string(diff(loss, w2)) == "(a2 - y) * a1 * a2 * (1 - a2)");

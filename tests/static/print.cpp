@@ -3,16 +3,12 @@
 #include <ctgrad/ctgrad.hpp>
 #include <ctgrad/nn.hpp>
 
+#include "../seed_networks.hpp"
+
 using namespace ctgrad;
 
 #if !defined(__clang__)
-constexpr var<"x"> x;
-constexpr var<"y"> y;
-constexpr var<"w1"> w1;
-constexpr var<"w2"> w2;
-constexpr auto a1 = named<"a1">(sigmoid(x * w1));
-constexpr auto a2 = named<"a2">(sigmoid(a1 * w2));
-constexpr auto loss = nn::mse(a2, y);
+using namespace seed_q2;
 static_assert(to_string(diff(loss, w2)) == "(a2 - y) * a1 * a2 * (1 - a2)");
 static_assert(to_string(diff(loss, w1)) == "(a2 - y) * a2 * (1 - a2) * w2 * x * a1 * (1 - a1)");
 static_assert(to_string(loss) == "1/2 * (a2 - y)^2");

@@ -2,25 +2,13 @@
 // written as in the seed, with its one-letter weights next to `using namespace ctgrad`.
 #include <ctgrad/ctgrad.hpp>
 
+#include "../seed_networks.hpp"
 #include "../support.hpp"
 
 using namespace ctgrad;
 using ctgrad_test::close;
 
-constexpr var<"x1"> x1;
-constexpr var<"x2"> x2;
-constexpr var<"a"> a;
-constexpr var<"b"> b;
-constexpr var<"c"> c;
-constexpr var<"d"> d;
-constexpr var<"e"> e;
-constexpr var<"f"> f;
-constexpr auto r1 = relu(c * x1 + e * x2);
-constexpr auto r2 = relu(d * x1 + f * x2);
-constexpr auto s1 = sigmoid(a * r1);
-constexpr auto s2 = sigmoid(b * r2);
-constexpr auto y = s1 + s2;
-constexpr auto p = at(x1 = 1.0, x2 = -1.0, a = 1.0, b = 1.0, c = 4.0, d = 1.0, e = 2.0, f = 2.0);
+using namespace seed_q1b;
 
 // forward pass: r1 = 2, r2 = 0, s1 = sigmoid(2), s2 = 1/2
 static_assert(eval(r1, p) == 2.0 && eval(r2, p) == 0.0);

@@ -3,20 +3,13 @@
 #include <ctgrad/ctgrad.hpp>
 #include <ctgrad/nn.hpp>
 
+#include "../seed_networks.hpp"
 #include "../support.hpp"
 
 using namespace ctgrad;
 using ctgrad_test::close;
 
-constexpr var<"x"> x;
-constexpr var<"y"> y;
-constexpr var<"w1"> w1;
-constexpr var<"w2"> w2;
-constexpr auto z1 = x * w1;
-constexpr auto a1 = named<"a1">(sigmoid(z1));
-constexpr auto z2 = a1 * w2;
-constexpr auto a2 = named<"a2">(sigmoid(z2));
-constexpr auto loss = nn::mse(a2, y);
+using namespace seed_q2;
 constexpr auto dw2 = diff(loss, w2);
 constexpr auto dw1 = diff(loss, w1);
 // the seed's formulas
