@@ -10,15 +10,16 @@ namespace ctgrad {
 namespace detail {
 /// One forward sweep over the program of Roots...; returns all slot values.
 template <class T, class P, class... Roots>
+    requires std::is_same_v<T, typename P::value_type>
 constexpr auto forward_values(const P& p, const Roots&... roots) {
     using prog_t = program_of<T, Roots...>;
-    slots<T, prog_t::value.variables.size()> x;
-    gather_variables<prog_t, T>(p, x.data());
+    using map = point_map<prog_t, P>;
+    static_assert(map::complete);  // an unbound variable was reported by name above
     slots<T, prog_t::value.value_constants> c;
     std::size_t k = 0;
     (gather_value_constants<T>(roots, c.data(), k), ...);
     slots<T, prog_t::value.code.size()> v;
-    forward_sweep<prog_t>(v.data(), x.data(), c.data());
+    forward_sweep<prog_t, map>(v.data(), p.values.data(), c.data());
     return v;
 }
 }  // namespace detail

@@ -55,7 +55,10 @@ template <class T>
 struct reverse_step_info {
     instruction<T> ins;
     int node = 0;
+    int adjoint = 0;  // where node's adjoint is stored
+    int dst_a = 0, dst_b = 0;  // where the operands' adjoints are stored
     bool to_a = false, to_b = false, first_a = false, first_b = false;
+    bool write_a = true, write_b = true;  // false when the operand shares node's storage
 };
 
 template <class ProgramOf, class W, class T>
@@ -68,6 +71,7 @@ struct reverse_schedule {
         std::array<reverse_step_info<T>, n> steps{};
         std::size_t count = 0;
         std::array<bool, n> touched{};
+        std::array<int, n> storage{};
     };
     static constexpr result value = [] {
         std::vector<char> active(n, 0);
@@ -84,6 +88,22 @@ struct reverse_schedule {
                             (active[static_cast<std::size_t>(ins.a)] || active[static_cast<std::size_t>(ins.b)]);
         }
         std::vector<char> touched(n, 0);
+        std::vector<int> uses(n, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& ins = Prog.code[i];
+            if (ins.kind == slot_kind::unary || ins.kind == slot_kind::binary) ++uses[static_cast<std::size_t>(ins.a)];
+            if (ins.kind == slot_kind::binary) ++uses[static_cast<std::size_t>(ins.b)];
+        }
+        // Adjoint storage: an operand whose contribution is the adjoint itself (a + b) takes
+        // over its parent's storage instead of copying it: the parent's adjoint is dead after
+        // its own step. A storage may hold several pending operands only while none of them
+        // can receive a later contribution (single use); a multi-use operand holds it alone.
+        std::vector<int> storage(n, 0), live(n, 0), multi_live(n, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            storage[i] = static_cast<int>(i);
+            live[i] = 1;
+            multi_live[i] = uses[i] > 1;
+        }
         std::vector<reverse_step_info<T>> steps;
         if (active[static_cast<std::size_t>(root)]) {
             touched[static_cast<std::size_t>(root)] = true;
@@ -92,11 +112,28 @@ struct reverse_schedule {
                 if (!touched[j] || !active[j]) continue;
                 if (ins.kind != slot_kind::unary && ins.kind != slot_kind::binary) continue;
                 reverse_step_info<T> s{ins, static_cast<int>(j)};
+                s.adjoint = storage[j];
+                auto here = static_cast<std::size_t>(storage[j]);
+                --live[here];  // node j is done with its adjoint
+                if (uses[j] > 1) --multi_live[here];
                 auto a = static_cast<std::size_t>(ins.a);
+                auto share = [&](std::size_t child, bool passes, bool first) {
+                    if (!passes || !first) return false;
+                    bool multi = uses[child] > 1;
+                    if (multi ? live[here] != 0 : multi_live[here] != 0) return false;
+                    ++live[here];
+                    if (multi) ++multi_live[here];
+                    --live[child];
+                    if (multi) --multi_live[child];
+                    storage[child] = static_cast<int>(here);
+                    return true;
+                };
                 if (active[a]) {
                     s.to_a = true;
                     s.first_a = !touched[a];
                     touched[a] = true;
+                    s.write_a = !share(a, ins.kind == slot_kind::binary && ins.rules->passes_lhs, s.first_a);
+                    s.dst_a = storage[a];
                 }
                 if (ins.kind == slot_kind::binary) {
                     auto b = static_cast<std::size_t>(ins.b);
@@ -104,6 +141,8 @@ struct reverse_schedule {
                         s.to_b = true;
                         s.first_b = !touched[b];
                         touched[b] = true;
+                        s.write_b = !share(b, ins.rules->passes_rhs, s.first_b);
+                        s.dst_b = storage[b];
                     }
                 }
                 steps.push_back(s);
@@ -112,7 +151,10 @@ struct reverse_schedule {
         result r;
         r.count = steps.size();
         for (std::size_t i = 0; i < steps.size(); ++i) r.steps[i] = steps[i];
-        for (std::size_t i = 0; i < n; ++i) r.touched[i] = touched[i];
+        for (std::size_t i = 0; i < n; ++i) {
+            r.touched[i] = touched[i];
+            r.storage[i] = storage[i];
+        }
         return r;
     }();
 
@@ -121,41 +163,46 @@ struct reverse_schedule {
         std::array<int, W::size> src{};
         for (std::size_t i = 0; i < W::size; ++i) {
             int slot = ProgramOf::slot_of(W::hashes[i], W::names[i]);
-            src[i] = (slot >= 0 && value.touched[static_cast<std::size_t>(slot)]) ? slot : -1;
+            src[i] = (slot >= 0 && value.touched[static_cast<std::size_t>(slot)]) ? value.storage[static_cast<std::size_t>(slot)] : -1;
         }
         return src;
     }();
 };
 
 template <auto Step, class T>
-constexpr void reverse_step(const T* v, T* g) {
+CTGRAD_INLINE constexpr void reverse_step(const T* v, T* g) {
     constexpr auto& ins = Step.ins;
-    const T adj = g[Step.node];
+    const T adj = g[Step.adjoint];
     const T out = v[Step.node];
-    auto deliver = [&](int slot, bool first, T contribution) {
-        if (first) g[slot] = contribution;
-        else g[slot] += contribution;
-    };
     if constexpr (ins.kind == slot_kind::unary) {
         constexpr auto f = ins.rules->unary_backward;
-        deliver(ins.a, Step.first_a, f(v[ins.a], out, adj));
+        if constexpr (Step.first_a) g[Step.dst_a] = f(v[ins.a], out, adj);
+        else g[Step.dst_a] += f(v[ins.a], out, adj);
     } else {
-        if constexpr (Step.to_a) {
+        if constexpr (Step.to_a && Step.write_a) {
             constexpr auto f = ins.rules->backward_lhs;
-            deliver(ins.a, Step.first_a, f(v[ins.a], v[ins.b], out, adj));
+            if constexpr (Step.first_a) g[Step.dst_a] = f(v[ins.a], v[ins.b], out, adj);
+            else g[Step.dst_a] += f(v[ins.a], v[ins.b], out, adj);
         }
-        if constexpr (Step.to_b) {
+        if constexpr (Step.to_b && Step.write_b) {
             constexpr auto f = ins.rules->backward_rhs;
-            deliver(ins.b, Step.first_b, f(v[ins.a], v[ins.b], out, adj));
+            if constexpr (Step.first_b) g[Step.dst_b] = f(v[ins.a], v[ins.b], out, adj);
+            else g[Step.dst_b] += f(v[ins.a], v[ins.b], out, adj);
         }
     }
 }
 
+template <class Schedule, std::size_t Offset, class T, std::size_t... I>
+CTGRAD_INLINE constexpr void reverse_chunk(const T* v, T* g, std::index_sequence<I...>) {
+    (reverse_step<Schedule::value.steps[Offset + I]>(v, g), ...);
+}
+template <class Schedule, class T, std::size_t... K>
+CTGRAD_INLINE constexpr void reverse_chunks(const T* v, T* g, std::index_sequence<K...>) {
+    (reverse_chunk<Schedule, K * chunk>(v, g, std::make_index_sequence<chunk_length(Schedule::value.count, K)>{}), ...);
+}
 template <class Schedule, class T>
-constexpr void reverse_sweep(const T* v, T* g) {
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        [[maybe_unused]] int order[] = {0, (reverse_step<Schedule::value.steps[I]>(v, g), 0)...};
-    }(std::make_index_sequence<Schedule::value.count>{});
+CTGRAD_INLINE constexpr void reverse_sweep(const T* v, T* g) {
+    reverse_chunks<Schedule>(v, g, std::make_index_sequence<chunk_count(Schedule::value.count)>{});
 }
 
 template <class W>
@@ -177,7 +224,7 @@ constexpr auto value_and_grad(const E& f, W, const P& p) {
     constexpr auto root = static_cast<std::size_t>(prog_t::value.roots[0]);
     auto v = detail::forward_values<T>(p, f);
     detail::slots<T, prog_t::value.code.size()> g;
-    g[root] = T(1);
+    g[static_cast<std::size_t>(schedule::value.storage[root])] = T(1);
     detail::reverse_sweep<schedule>(v.data(), g.data());
     typename detail::wrt_vars<W>::template result<T> r{v[root], {}};
     [&]<std::size_t... I>(std::index_sequence<I...>) {

@@ -128,3 +128,21 @@ TEST_CASE("losses: mse, bce and bce_with_logits", "[rules]") {
         }
     }
 }
+
+TEST_CASE("adjoint storage sharing through sums keeps every partial right", "[rules]") {
+    // sums pass their adjoint on without a copy; operands used again elsewhere must not
+    // see the sums' adjoints mixed into theirs
+    auto s = x * y;                 // used by three sums
+    auto t = exp(x) + s;            // single-use sum holding a multi-use operand
+    auto u = (s + y) * (s - x);     // s feeds a + and a - whose results multiply
+    auto f = t * t + u + (s + s) + (t + x) * y;
+    auto p = at(x = 0.37, y = -1.6);
+    auto r = value_and_grad(f, wrt(x, y), p);
+    CHECK(r.value == Approx(eval(f, p)).epsilon(1e-15));
+    CHECK(r.grad[x] == Approx(eval(diff(f, x), p)).epsilon(1e-13));
+    CHECK(r.grad[y] == Approx(eval(diff(f, y), p)).epsilon(1e-13));
+    auto chain = ((x + y) + (x + 1.5 * y)) + ((y + x) + x);
+    auto rc = value_and_grad(chain * chain, wrt(x, y), p);
+    CHECK(rc.grad[x] == Approx(eval(diff(chain * chain, x), p)).epsilon(1e-13));
+    CHECK(rc.grad[y] == Approx(eval(diff(chain * chain, y), p)).epsilon(1e-13));
+}

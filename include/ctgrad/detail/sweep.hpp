@@ -15,7 +15,7 @@ namespace ctgrad::detail {
 // Steps take the instruction's fields as separate arguments: g++ handles thousands
 // of scalar template arguments far faster than thousands of class-type ones.
 template <slot_kind Kind, int A, int B, std::intmax_t Num, std::intmax_t Den, auto Rules, std::size_t I, class T>
-constexpr void forward_step(T* v, const T* x, const T* c) {
+CTGRAD_INLINE constexpr void forward_step(T* v, const T* x, const T* c) {
     if constexpr (Kind == slot_kind::variable) v[I] = x[A];
     else if constexpr (Kind == slot_kind::exact_constant) {
         if constexpr (Den == 1) v[I] = T(Num);
@@ -36,22 +36,35 @@ inline constexpr std::size_t chunk = 32;
 constexpr std::size_t chunk_count(std::size_t n) { return (n + chunk - 1) / chunk; }
 constexpr std::size_t chunk_length(std::size_t n, std::size_t k) { return n - k * chunk < chunk ? n - k * chunk : chunk; }
 
-template <class ProgramOf, std::size_t Offset, class T, std::size_t... I>
-constexpr void forward_chunk(T* v, const T* x, const T* c, std::index_sequence<I...>) {
+/// Where a step reads operand a: a variable reads the point's value directly (Map gives its
+/// position in the point), anything else a slot.
+template <class Map, class Ins>
+constexpr int operand_a(const Ins& ins) {
+    if (ins.kind != slot_kind::variable) return ins.a;
+    int i = Map::index[static_cast<std::size_t>(ins.a)];
+    return i < 0 ? 0 : i;
+}
+
+template <class ProgramOf, class Map, std::size_t Offset, class T, std::size_t... I>
+CTGRAD_INLINE constexpr void forward_chunk(T* v, const T* x, const T* c, std::index_sequence<I...>) {
     constexpr auto& code = ProgramOf::value.code;
-    (forward_step<code[Offset + I].kind, code[Offset + I].a, code[Offset + I].b, code[Offset + I].exact.num,
+    (forward_step<code[Offset + I].kind, operand_a<Map>(code[Offset + I]), code[Offset + I].b, code[Offset + I].exact.num,
                   code[Offset + I].exact.den, code[Offset + I].rules, Offset + I>(v, x, c),
      ...);
 }
 
-/// v[i] = value of slot i, for every slot, in order. The program is named by its
-/// type and read only in constant expressions, so its table is never emitted.
-template <class ProgramOf, class T>
-constexpr void forward_sweep(T* v, const T* x, const T* c) {
+/// v[i] = value of slot i, for every slot, in order; x is the point's values. The program
+/// is named by its type and read only in constant expressions, so its table is never emitted.
+template <class ProgramOf, class Map, class T, std::size_t... K>
+CTGRAD_INLINE constexpr void forward_chunks(T* v, const T* x, const T* c, std::index_sequence<K...>) {
     constexpr std::size_t n = ProgramOf::value.code.size();
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (forward_chunk<ProgramOf, K * chunk>(v, x, c, std::make_index_sequence<chunk_length(n, K)>{}), ...);
-    }(std::make_index_sequence<chunk_count(n)>{});
+    (forward_chunk<ProgramOf, Map, K * chunk>(v, x, c, std::make_index_sequence<chunk_length(n, K)>{}), ...);
+}
+// (helper functions, not lambdas: g++ ignores always_inline on a lambda, and a sweep left
+// out of line keeps every slot in memory)
+template <class ProgramOf, class Map, class T>
+CTGRAD_INLINE constexpr void forward_sweep(T* v, const T* x, const T* c) {
+    forward_chunks<ProgramOf, Map>(v, x, c, std::make_index_sequence<chunk_count(ProgramOf::value.code.size())>{});
 }
 
 template <class...>
@@ -107,16 +120,6 @@ struct point_map {
         return first_unbound < 0;
     }();
 };
-
-/// The values of the program's variables, gathered from a point.
-template <class ProgramOf, class T, class P>
-constexpr void gather_variables(const P& p, T* x) {
-    using map = point_map<ProgramOf, P>;
-    if constexpr (map::complete)
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            [[maybe_unused]] int order[] = {0, (x[I] = static_cast<T>(p.values[map::index[I]]), 0)...};
-        }(std::make_index_sequence<map::count>{});
-}
 
 /// Storage for a sweep: at least one element, so empty programs need no special case.
 template <class T, std::size_t N>
