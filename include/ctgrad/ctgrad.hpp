@@ -30,6 +30,8 @@
 #include <ctgrad/ops/sub.hpp>
 #include <ctgrad/ops/tanh.hpp>
 
+#include <ctgrad/check.hpp>
+#include <ctgrad/derivatives.hpp>
 #include <ctgrad/diff.hpp>
 #include <ctgrad/eval.hpp>
 #include <ctgrad/math.hpp>

@@ -193,11 +193,11 @@ CTGRAD_INLINE constexpr void reverse_step(const T* v, T* g) {
 }
 
 template <class Schedule, std::size_t Offset, class T, std::size_t... I>
-CTGRAD_INLINE constexpr void reverse_chunk(const T* v, T* g, std::index_sequence<I...>) {
+CTGRAD_INLINE constexpr void reverse_chunk([[maybe_unused]] const T* v, [[maybe_unused]] T* g, std::index_sequence<I...>) {
     (reverse_step<Schedule::value.steps[Offset + I]>(v, g), ...);
 }
 template <class Schedule, class T, std::size_t... K>
-CTGRAD_INLINE constexpr void reverse_chunks(const T* v, T* g, std::index_sequence<K...>) {
+CTGRAD_INLINE constexpr void reverse_chunks([[maybe_unused]] const T* v, [[maybe_unused]] T* g, std::index_sequence<K...>) {
     (reverse_chunk<Schedule, K * chunk>(v, g, std::make_index_sequence<chunk_length(Schedule::value.count, K)>{}), ...);
 }
 template <class Schedule, class T>

@@ -46,7 +46,7 @@ constexpr int operand_a(const Ins& ins) {
 }
 
 template <class ProgramOf, class Map, std::size_t Offset, class T, std::size_t... I>
-CTGRAD_INLINE constexpr void forward_chunk(T* v, const T* x, const T* c, std::index_sequence<I...>) {
+CTGRAD_INLINE constexpr void forward_chunk([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c, std::index_sequence<I...>) {
     constexpr auto& code = ProgramOf::value.code;
     (forward_step<code[Offset + I].kind, operand_a<Map>(code[Offset + I]), code[Offset + I].b, code[Offset + I].exact.num,
                   code[Offset + I].exact.den, code[Offset + I].rules, Offset + I>(v, x, c),
@@ -56,7 +56,7 @@ CTGRAD_INLINE constexpr void forward_chunk(T* v, const T* x, const T* c, std::in
 /// v[i] = value of slot i, for every slot, in order; x is the point's values. The program
 /// is named by its type and read only in constant expressions, so its table is never emitted.
 template <class ProgramOf, class Map, class T, std::size_t... K>
-CTGRAD_INLINE constexpr void forward_chunks(T* v, const T* x, const T* c, std::index_sequence<K...>) {
+CTGRAD_INLINE constexpr void forward_chunks([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c, std::index_sequence<K...>) {
     constexpr std::size_t n = ProgramOf::value.code.size();
     (forward_chunk<ProgramOf, Map, K * chunk>(v, x, c, std::make_index_sequence<chunk_length(n, K)>{}), ...);
 }

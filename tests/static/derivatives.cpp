@@ -1,0 +1,47 @@
+// grad, hessian, jacobian, hvp and check_grad in constant expressions.
+#include <ctgrad/ctgrad.hpp>
+
+#include "../seed_networks.hpp"
+#include "../support.hpp"
+
+using namespace ctgrad;
+using namespace ctgrad::literals;
+using ctgrad_test::close;
+
+namespace two_vars {
+constexpr var<"x"> x;
+constexpr var<"y"> y;
+constexpr auto f = exp(x * y) + pow(x, 3_c) * sin(y) - log(1_c + x * x);
+constexpr auto p = at(x = 0.4, y = -1.2);
+constexpr auto h = hessian(f, wrt(x, y), p);
+// symmetric, and equal to the mixed symbolic derivatives
+static_assert(h(x, y) == h(y, x));
+static_assert(close(h(x, x), eval(diff(f, x, x), p)) && close(h(y, y), eval(diff(f, y, y), p)));
+static_assert(close(h(x, y), eval(diff(f, x, y), p)) && close(h(x, y), eval(diff(f, y, x), p)));
+// H v without forming H
+constexpr auto hv = hvp(f, wrt(x, y), p, {2.0, -0.5});
+static_assert(close(hv[x], 2.0 * h(x, x) - 0.5 * h(x, y)) && close(hv[y], 2.0 * h(y, x) - 0.5 * h(y, y)));
+// jacobian rows are gradients
+constexpr auto j = jacobian(std::tuple{f, x * y, sigmoid(y)}, wrt(x, y), p);
+static_assert(j[0] == grad(f, wrt(x, y), p).values);
+static_assert(j[1][0] == -1.2 && close(j[1][1], 0.4));
+static_assert(j[2][0] == 0.0);
+// grad without a point: expressions
+constexpr auto g = grad(f, wrt(x, y));
+static_assert(std::is_same_v<std::remove_cvref_t<decltype(g[y])>, decltype(diff(f, y))>);
+static_assert(close(eval(g[x], p), grad(f, wrt(x, y), p)[x]));
+// check_grad accepts the gradient
+static_assert(check_grad(f, wrt(x, y), p));
+}  // namespace two_vars
+
+// check_grad accepts every seed network
+static_assert(check_grad(seed_q1b::y, wrt(seed_q1b::a, seed_q1b::b, seed_q1b::c, seed_q1b::d, seed_q1b::e, seed_q1b::f),
+                         seed_q1b::p));
+static_assert(check_grad(seed_q2::loss, wrt(seed_q2::w1, seed_q2::w2),
+                         at(seed_q2::x = 1.0, seed_q2::y = 1.0, seed_q2::w1 = 0.5, seed_q2::w2 = -0.25)));
+// ... and rejects a wrong one (mutation: one component off by 1%)
+constexpr auto seed_grad = grad(seed_q2::loss, wrt(seed_q2::w1, seed_q2::w2),
+                                at(seed_q2::x = 1.0, seed_q2::y = 1.0, seed_q2::w1 = 0.5, seed_q2::w2 = -0.25));
+static_assert(!check_gradient(seed_q2::loss, wrt(seed_q2::w1, seed_q2::w2),
+                              at(seed_q2::x = 1.0, seed_q2::y = 1.0, seed_q2::w1 = 0.5, seed_q2::w2 = -0.25),
+                              {seed_grad[0], seed_grad[1] * 1.01}));
