@@ -35,18 +35,25 @@ template <class W>
 concept wrt_like = detail::is_wrt_t<std::remove_cvref_t<W>>::value;
 
 /// wrt(a, b, c): listing a variable twice is a compile-time error.
+namespace detail {
+template <class... Vars>
+constexpr auto checked_wrt() {
+    using list = wrt_list<Vars...>;
+    constexpr int twice = first_duplicate(list::hashes, list::names);
+    if constexpr (twice >= 0) variable_listed_twice<std::tuple_element_t<twice, std::tuple<Vars...>>>();
+    return list{};
+}
+}  // namespace detail
+
 template <variable... Vars>
 constexpr auto wrt(Vars...) {
-    using list = wrt_list<Vars...>;
-    constexpr int twice = detail::first_duplicate(list::hashes, list::names);
-    if constexpr (twice >= 0) detail::variable_listed_twice<std::tuple_element_t<twice, std::tuple<Vars...>>>();
-    return list{};
+    return detail::checked_wrt<Vars...>();
 }
 
 /// Joins wrt lists: wrt(a, b) + wrt(c) is wrt(a, b, c).
 template <class... A, class... B>
 constexpr auto operator+(wrt_list<A...>, wrt_list<B...>) {
-    return wrt(A{}..., B{}...);
+    return detail::checked_wrt<A..., B...>();  // no constrained pack: clang folds those (limit 256)
 }
 
 /// A point from variables and values in the same order: at(wrt(w...), values).
