@@ -33,6 +33,7 @@
 #include <ctgrad/check.hpp>
 #include <ctgrad/derivatives.hpp>
 #include <ctgrad/diff.hpp>
+#include <ctgrad/dot.hpp>
 #include <ctgrad/eval.hpp>
 #include <ctgrad/math.hpp>
 #include <ctgrad/print.hpp>

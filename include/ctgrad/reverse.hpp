@@ -61,7 +61,8 @@ struct reverse_step_info {
     bool write_a = true, write_b = true;  // false when the operand shares node's storage
 };
 
-template <class ProgramOf, class W, class T>
+/// Share = false keeps every node's adjoint in its own slot (to_dot shows them all).
+template <class ProgramOf, class W, class T, bool Share = true>
 struct reverse_schedule {
     static constexpr auto& Prog = ProgramOf::value;
     static constexpr std::size_t n = Prog.code.size();
@@ -118,7 +119,7 @@ struct reverse_schedule {
                 if (uses[j] > 1) --multi_live[here];
                 auto a = static_cast<std::size_t>(ins.a);
                 auto share = [&](std::size_t child, bool passes, bool first) {
-                    if (!passes || !first) return false;
+                    if (!Share || !passes || !first) return false;
                     bool multi = uses[child] > 1;
                     if (multi ? live[here] != 0 : multi_live[here] != 0) return false;
                     ++live[here];

@@ -48,3 +48,21 @@ TEST_CASE("to_latex uses \\frac, \\sigma and subscripts", "[print]") {
     CHECK(to_latex(constant<-3, 4>{} * x) == "-\\frac{3}{4} \\cdot x");
     CHECK(to_latex(var<"w1_0_2">{}) == "w_{1,0,2}");
 }
+
+TEST_CASE("to_dot draws each shared subexpression once, with values and adjoints", "[print]") {
+    auto s = named<"s">(sigmoid(x * w1));
+    auto f = s * s + s;
+    std::string plain = to_dot(f);
+    auto count = [](const std::string& text, std::string_view what) {
+        std::size_t n = 0;
+        for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+        return n;
+    };
+    CHECK(count(plain, "s = sigmoid") == 1);  // one node for s, used three times
+    CHECK(count(plain, "label=") == 6);        // w1, x, w1 * x, s, s^2, s^2 + s: nothing repeated
+    CHECK(plain.find("digraph ctgrad {") == 0);
+    std::string with_values = to_dot(f, at(x = 2.0, w1 = 0.0));
+    // s = 1/2: df/ds = 2 s + 1 = 2, df/dw1 = 2 * s (1 - s) * x = 1
+    CHECK(with_values.find("s = sigmoid\\nvalue 0.5\\nadjoint 2\"") != std::string::npos);
+    CHECK(with_values.find("w1\\nvalue 0\\nadjoint 1\"") != std::string::npos);
+}

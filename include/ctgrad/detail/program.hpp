@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <type_traits>
 #include <vector>
 
@@ -77,6 +78,7 @@ struct program_builder {
     std::vector<std::string_view> variables;
     std::vector<std::uint64_t> variable_hashes;
     std::vector<int> variable_slots;
+    std::vector<std::pair<int, std::string_view>> names;  // named intermediates: slot, name
     int value_constants = 0;
     // open-addressing table of stateless node types: 128-bit structural hash -> slot
     struct entry {
@@ -140,7 +142,11 @@ constexpr int emit_new(program_builder<T>& b) {
 
 template <class T, class E>
 constexpr int emit(program_builder<T>& b) {
-    if constexpr (is_named<E>) return emit<T, operand_t<0, E>>(b);  // an alias, not a node
+    if constexpr (is_named<E>) {  // an alias, not a node; its name labels the slot in to_dot
+        int slot = emit<T, operand_t<0, E>>(b);
+        b.names.push_back({slot, E::op::name.view()});
+        return slot;
+    }
     else if constexpr (stateless<E>) {
         constexpr hash128 h = type_hash<E>::get();
         int found = b.find(h);
@@ -166,6 +172,7 @@ struct program {
     std::array<std::string_view, V> variables{};
     std::array<std::uint64_t, V> variable_hashes{};  // compared first: cheap in constant evaluation
     std::array<int, V> variable_slots{};
+    std::array<std::string_view, N> names{};  // the name of a named intermediate, per slot
     std::size_t value_constants = 0;
     std::array<int, R> roots{};
 
@@ -188,6 +195,7 @@ struct program_of {
             p.variable_hashes[i] = b.variable_hashes[i];
             p.variable_slots[i] = b.variable_slots[i];
         }
+        for (const auto& [slot, name] : b.names) p.names[static_cast<std::size_t>(slot)] = name;
         p.value_constants = static_cast<std::size_t>(b.value_constants);
         return p;
     }();

@@ -1,0 +1,96 @@
+// ctgrad/dot.hpp - to_dot: the expression DAG in Graphviz DOT, each shared subexpression
+// drawn once; given a point, every node shows its forward value and its adjoint df/dnode,
+// like the computation-graph figures of backpropagation notes.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <ctgrad/core/expression.hpp>
+#include <ctgrad/core/point.hpp>
+#include <ctgrad/detail/program.hpp>
+#include <ctgrad/detail/sweep.hpp>
+#include <ctgrad/eval.hpp>
+#include <ctgrad/print.hpp>
+#include <ctgrad/reverse.hpp>
+
+namespace ctgrad {
+namespace detail {
+/// Every variable of a program, as a wrt list for the reverse schedule.
+template <class ProgramOf>
+struct every_variable {
+    static constexpr std::size_t size = ProgramOf::value.variables.size();
+    static constexpr auto names = ProgramOf::value.variables;
+    static constexpr auto hashes = ProgramOf::value.variable_hashes;
+};
+
+inline std::string operation_symbol(std::string_view id) {
+    if (id == "add") return "+";
+    if (id == "sub") return "-";
+    if (id == "mul") return "*";
+    if (id == "div") return "/";
+    if (id == "neg") return "negate";
+    if (id == "ipow" || id == "rpow") return "power";
+    if (id == "sigmoid_complement") return "1 - s";
+    return copy_text(id);
+}
+
+template <class T, class E>
+std::string dot_graph(const T* values, const T* adjoints) {
+    using prog_t = program_of<double, E>;
+    constexpr auto& prog = prog_t::value;
+    std::string out = "digraph ctgrad {\n  rankdir=BT;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n";
+    for (std::size_t i = 0; i < prog.code.size(); ++i) {
+        const auto& ins = prog.code[i];
+        std::string label;
+        switch (ins.kind) {
+            case slot_kind::variable: label = copy_text(prog.variables[static_cast<std::size_t>(ins.a)]); break;
+            case slot_kind::exact_constant:
+                label = integer_text(ins.exact.num);
+                if (ins.exact.den != 1) label += "/" + integer_text(ins.exact.den);
+                break;
+            case slot_kind::value_constant: label = "constant"; break;
+            default: label = operation_symbol(ins.rules->label);
+        }
+        if (!prog.names[i].empty()) label = copy_text(prog.names[i]) + " = " + label;
+        if (values != nullptr) {
+            label += "\\nvalue " + number_text(static_cast<long double>(values[i]));
+            label += "\\nadjoint " + number_text(static_cast<long double>(adjoints[i]));
+        }
+        out += "  n" + integer_text(static_cast<std::intmax_t>(i)) + " [label=\"" + label + "\"";
+        if (static_cast<int>(i) == prog.roots[0]) out += ", penwidth=2";
+        out += "];\n";
+    }
+    for (std::size_t i = 0; i < prog.code.size(); ++i) {
+        const auto& ins = prog.code[i];
+        if (ins.kind != slot_kind::unary && ins.kind != slot_kind::binary) continue;
+        out += "  n" + integer_text(ins.a) + " -> n" + integer_text(static_cast<std::intmax_t>(i)) + ";\n";
+        if (ins.kind == slot_kind::binary)
+            out += "  n" + integer_text(ins.b) + " -> n" + integer_text(static_cast<std::intmax_t>(i)) + ";\n";
+    }
+    return out + "}\n";
+}
+}  // namespace detail
+
+/// The DAG of f in Graphviz DOT.
+template <expression E>
+std::string to_dot(const E&) {
+    return detail::dot_graph<double, E>(nullptr, nullptr);
+}
+
+/// The DAG of f with each node's forward value and adjoint df/dnode at p.
+template <expression E, point_like P>
+std::string to_dot(const E& f, const P& p) {
+    using T = typename P::value_type;
+    using prog_t = detail::program_of<T, E>;
+    using schedule = detail::reverse_schedule<prog_t, detail::every_variable<prog_t>, T, false>;
+    constexpr std::size_t n = prog_t::value.code.size();
+    auto v = detail::forward_values<T>(p, f);
+    detail::slots<T, n> g{};
+    g[static_cast<std::size_t>(prog_t::value.roots[0])] = T(1);
+    detail::reverse_sweep<schedule>(v.data(), g.data());
+    for (std::size_t i = 0; i < n; ++i)
+        if (!schedule::value.touched[i]) g[i] = T(0);  // never reached: df/dnode is 0
+    return detail::dot_graph<T, E>(v.data(), g.data());
+}
+}  // namespace ctgrad
