@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test: builds and runs the whole suite with g++ and with clang++, then the
-# run-time tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+# run-time tests under AddressSanitizer + UndefinedBehaviorSanitizer, with each compiler.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -11,8 +11,10 @@ for preset in gcc-release clang-release; do
     cmake --build --preset "$preset"
     ctest --preset "$preset"
 done
-echo "=== sanitizers (g++) ==="
-cmake --preset asan
-cmake --build --preset asan
-ctest --preset asan
+for preset in asan asan-clang; do
+    echo "=== $preset: the run-time tests under AddressSanitizer + UndefinedBehaviorSanitizer ==="
+    cmake --preset "$preset"
+    cmake --build --preset "$preset"
+    ctest --preset "$preset"
+done
 echo "all test runs passed in $(( $(date +%s) - start )) s"

@@ -1,7 +1,10 @@
 // tests/random_expressions.hpp - reproducible random expression types: a constexpr PRNG
 // picks each node from the seed, so expression number I is the same type on every build.
 // Domains are kept valid by construction (log and sqrt of 1 + u^2, division by 1 + u^2).
+// Depth is the real depth of the expression tree: each operation spends the levels of
+// its own nodes (a / (1 + b^2) spends 3 on b's side), so no expression exceeds its bound.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 
 #include <ctgrad/ctgrad.hpp>
@@ -9,10 +12,14 @@
 namespace random_expressions {
 using namespace ctgrad;
 using namespace ctgrad::literals;
+using ctgrad::detail::operand_t;
 
 inline constexpr var<"x"> x;
 inline constexpr var<"y"> y;
 inline constexpr var<"z"> z;
+
+inline constexpr int max_depth = 5;
+inline constexpr int operation_count = 21;
 
 constexpr std::uint64_t mix(std::uint64_t s) {  // splitmix64
     s += 0x9e3779b97f4a7c15ull;
@@ -21,21 +28,37 @@ constexpr std::uint64_t mix(std::uint64_t s) {  // splitmix64
     return s ^ (s >> 31);
 }
 
-inline constexpr int operation_count = 21;
-
 template <class A>
-constexpr auto positive(const A& a) {
+constexpr auto positive(const A& a) {  // two levels: 1 + a^2
     return 1_c + square(a);
 }
+
+/// Levels operation Op puts above its operands: {first operand, second operand (0: none)}.
+constexpr std::pair<int, int> levels(int op) {
+    switch (op) {
+        case 0: case 1: case 2: case 18: case 20: return {1, 1};  // a + b, a - b, a b, min, named(a b)
+        case 3: return {1, 3};                                     // a / (1 + b^2)
+        case 6: case 9: case 11: return {3, 0};                    // f(1 + a^2)
+        case 7: return {3, 2};                                     // (1 + a^2)^tanh(b)
+        case 10: return {2, 0};                                    // exp(tanh(a))
+        case 16: case 17: return {2, 2};                           // relu(a) + softplus(b), max(a, b) |a|
+        default: return {1, 0};                                    // -a, a^3, a^2, sin, cos, tanh, ...
+    }
+}
+constexpr int levels_needed(int op) { return std::max(levels(op).first, levels(op).second); }
 
 template <std::uint64_t Seed, int Depth>
 constexpr auto make();
 
-/// Operation `Op` applied to random operands of depth Depth - 1.
+/// Operation `Op` over random operands, the whole tree at most Depth deep.
 template <int Op, std::uint64_t Seed, int Depth>
 constexpr auto apply() {
-    constexpr auto a = make<mix(Seed + 1), Depth - 1>();
-    constexpr auto b = make<mix(Seed + 2), Depth - 1>();
+    constexpr auto a = make<mix(Seed + 1), Depth - levels(Op).first>();
+    // the second operand only where an operation has one: an unused type still costs
+    constexpr auto b = [] {
+        if constexpr (levels(Op).second > 0) return make<mix(Seed + 2), Depth - levels(Op).second>();
+        else return 0;
+    }();
     if constexpr (Op == 0) return a + b;
     else if constexpr (Op == 1) return a - b;
     else if constexpr (Op == 2) return a * b;
@@ -59,10 +82,18 @@ constexpr auto apply() {
     else return named<"n">(a * b);
 }
 
+/// A random subtree at most Depth deep: below the root a node is a leaf 1 time in 3
+/// (or when its operation needs more levels than are left).
 template <std::uint64_t Seed, int Depth>
 constexpr auto make() {
     constexpr std::uint64_t r = mix(Seed);
-    if constexpr (Depth == 0 || r % 5 == 0) {
+    constexpr int op = static_cast<int>((r >> 16) % operation_count);
+    if constexpr (Depth == 0) {
+        constexpr int leaf = static_cast<int>((r >> 8) % 3);
+        if constexpr (leaf == 0) return x;
+        else if constexpr (leaf == 1) return y;
+        else return z;
+    } else if constexpr (r % 3 == 0 || levels_needed(op) > Depth) {
         constexpr int leaf = static_cast<int>((r >> 8) % 5);
         if constexpr (leaf == 0) return x;
         else if constexpr (leaf == 1) return y;
@@ -70,14 +101,29 @@ constexpr auto make() {
         else if constexpr (leaf == 3) return constant<static_cast<std::intmax_t>((r >> 20) % 5) + 1, 2>{} * x;
         else return as_expression(0.25 + 0.1 * static_cast<double>((r >> 24) % 13)) * y;  // a value constant
     } else {
-        return apply<static_cast<int>((r >> 16) % operation_count), Seed, Depth>();
+        return apply<op, Seed, Depth>();
     }
 }
 
-/// Expression number I: its root operation is I mod operation_count, so every operation
-/// is the root of some expressions; below it, nodes are random to depth 3.
-template <std::size_t I>
+/// The depth of an expression type: a leaf is 0, a node one more than its deepest operand
+/// (named is transparent).
+template <class E>
+constexpr int depth_of() {
+    if constexpr (!requires { E::arity; }) return 0;
+    else if constexpr (E::arity == 1) return (ctgrad::detail::is_named<E> ? 0 : 1) + depth_of<operand_t<0, E>>();
+    else return 1 + std::max(depth_of<operand_t<0, E>>(), depth_of<operand_t<1, E>>());
+}
+
+/// Expression number I: its root operation is I mod operation_count and its depth bound
+/// 1 + (I / operation_count) mod max_depth (raised to what the root needs), so every
+/// operation is the root of expressions of every depth it allows. Simplification can
+/// deepen a tree by a level (a (b / c) becomes (a b) / c); such a draw is drawn again.
+template <std::size_t I, std::uint64_t Attempt = 0>
 constexpr auto expression_number() {
-    return apply<static_cast<int>(I % operation_count), mix(I * 7919 + 17), 3>();
+    constexpr int op = static_cast<int>(I % operation_count);
+    constexpr int depth = std::max(1 + static_cast<int>(I / operation_count) % max_depth, levels_needed(op));
+    constexpr auto f = apply<op, mix(I * 7919 + 17 + Attempt * 1000003), depth>();
+    if constexpr (depth_of<std::remove_const_t<decltype(f)>>() > max_depth) return expression_number<I, Attempt + 1>();
+    else return f;
 }
 }  // namespace random_expressions

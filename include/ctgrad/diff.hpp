@@ -63,8 +63,9 @@ constexpr auto diff(const F& f, X, Xs... rest) {
 /// Misuse: differentiating with respect to something that is not a variable.
 template <class F, class... X>
     requires(!(expression<F> && sizeof...(X) > 0 && (variable<X> && ...)))
-void diff(const F&, const X&...) {
+diagnostic::misuse diff(const F&, const X&...) {
     static_assert(detail::dependent_false<F, X...>,
                   "ctgrad::diff: differentiate an expression with respect to variables (var<\"name\">) only");
+    return {};
 }
 }  // namespace ctgrad

@@ -1,6 +1,9 @@
 // ctgrad/eval.hpp - eval(f, p): the value of an expression at a point, in constant
 // evaluation and at run time; each distinct subexpression is computed once.
 #pragma once
+#include <array>
+#include <tuple>
+
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/detail/program.hpp>
@@ -8,19 +11,30 @@
 
 namespace ctgrad {
 namespace detail {
+/// The forward sweep, once every variable has a value.
+template <class T, class Program, class Map, class P, class... Roots>
+constexpr auto known_values(const P& p, const Roots&... roots) {
+    slots<T, Program::value.value_constants> c;
+    std::size_t k = 0;
+    (gather_value_constants<T>(roots, c.data(), k), ...);
+    slots<T, Program::value.code.size()> v;
+    forward_sweep<Program, Map>(v.data(), p.values.data(), c.data());
+    return v;
+}
 /// One forward sweep over the program of Roots...; returns all slot values.
 template <class T, class P, class... Roots>
     requires std::is_same_v<T, typename P::value_type>
 constexpr auto forward_values(const P& p, const Roots&... roots) {
     using prog_t = program_of<T, Roots...>;
     using map = point_map<prog_t, P>;
-    static_assert(map::complete);  // an unbound variable was reported by name above
-    slots<T, prog_t::value.value_constants> c;
-    std::size_t k = 0;
-    (gather_value_constants<T>(roots, c.data(), k), ...);
-    slots<T, prog_t::value.code.size()> v;
-    forward_sweep<prog_t, map>(v.data(), p.values.data(), c.data());
-    return v;
+    if constexpr (!map::complete) {
+        CTGRAD_REPORT_VARIABLE(point_binds_every_variable_of_the_expression, eval_finds_no_value_for_variable,
+                               "ctgrad::eval: a variable of the expression has no value in this point",
+                               map::unbound_name);
+        return slots<T, 1>{};
+    } else {
+        return known_values<T, prog_t, map>(p, roots...);
+    }
 }
 }  // namespace detail
 
@@ -31,5 +45,18 @@ constexpr auto eval(const E& f, const P& p) {
     auto v = detail::forward_values<T>(p, f);
     constexpr auto root = static_cast<std::size_t>(detail::program_of<T, E>::value.roots[0]);
     return v[root];
+}
+
+/// eval(std::tuple{f, g, ...}, p): all values in one forward sweep, each shared
+/// subexpression computed once (a function and its derivatives share most of theirs).
+template <class... Es, point_like P>
+    requires(sizeof...(Es) > 0 && (expression<Es> && ...))
+constexpr auto eval(const std::tuple<Es...>& fs, const P& p) {
+    using T = typename P::value_type;
+    auto v = std::apply([&](const Es&... f) { return detail::forward_values<T>(p, f...); }, fs);
+    constexpr auto& roots = detail::program_of<T, Es...>::value.roots;
+    std::array<T, sizeof...(Es)> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = v[static_cast<std::size_t>(roots[i])];
+    return out;
 }
 }  // namespace ctgrad

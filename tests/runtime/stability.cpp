@@ -37,9 +37,53 @@ TEST_CASE("sigmoid, softplus, log_sigmoid are finite and accurate at large |z|",
         auto r = value_and_grad(loss, wrt(z), at(z = v, t = 1.0));
         CHECK(std::isfinite(r.value));
         CHECK(r.grad[z] == Approx(double(-reference_sigmoid(-lv))).epsilon(1e-12).margin(1e-300));  // s - 1 = -s(-z)
-        CHECK(std::isfinite(eval(tanh(z), p)));
-        CHECK(std::isfinite(value_and_grad(tanh(z), wrt(z), p).grad[z]));
+        for (double target : {0.0, 0.3}) {  // bce_with_logits = softplus(z) - t z, its gradient s - t
+            auto at_t = at(z = v, t = target);
+            long double expected = (lv > 0 ? lv + std::log1p(std::exp(-lv)) : std::log1p(std::exp(lv))) - target * lv;
+            CHECK(eval(loss, at_t) == Approx(double(expected)).epsilon(1e-14).margin(1e-300));
+            CHECK(value_and_grad(loss, wrt(z), at_t).grad[z] == Approx(double(s - target)).epsilon(1e-12).margin(1e-300));
+        }
+
+        long double th = std::tanh(lv);
+        long double e2 = std::exp(-2 * std::fabs(lv));
+        long double sech2 = 4 * e2 / ((1 + e2) * (1 + e2));  // 1 - tanh^2 without cancellation
+        CHECK(eval(tanh(z), p) == Approx(double(th)).epsilon(1e-15));
+        CHECK(value_and_grad(tanh(z), wrt(z), p).grad[z] == Approx(double(sech2)).epsilon(1e-13).margin(1e-300));
+        CHECK(eval(diff(tanh(z), z), p) == Approx(double(sech2)).epsilon(1e-13).margin(1e-300));
+        CHECK(eval(diff(tanh(z), z, z), p) == Approx(double(-2 * th * sech2)).epsilon(1e-13).margin(1e-300));
     }
+}
+
+TEST_CASE("NaN in gives NaN out in the stable forms", "[stability]") {
+    double nan = std::numeric_limits<double>::quiet_NaN();
+    auto p = at(z = nan, t = 1.0);
+    CHECK(std::isnan(eval(tanh(z), p)));
+    CHECK(std::isnan(value_and_grad(tanh(z), wrt(z), p).grad[z]));
+    CHECK(std::isnan(value_and_grad(sigmoid(z), wrt(z), p).grad[z]));
+    CHECK(std::isnan(value_and_grad(softplus(z), wrt(z), p).grad[z]));
+    CHECK(std::isnan(value_and_grad(log_sigmoid(z), wrt(z), p).grad[z]));
+    auto r = value_and_grad(nn::bce_with_logits(z, t), wrt(z, t), p);
+    CHECK(std::isnan(r.value));
+    CHECK(std::isnan(r.grad[z]));
+}
+
+TEST_CASE("no NaN leaks from the branch relu, max or abs did not take", "[stability]") {
+    double inf = std::numeric_limits<double>::infinity();
+    // the untaken branch's partial is inf or NaN; its share of the gradient is 0, not 0 * inf
+    auto r = value_and_grad(relu(z) * t, wrt(z, t), at(z = -1.0, t = inf));
+    CHECK(r.grad[z] == 0.0);
+    auto m = value_and_grad(max(z, t) * t, wrt(z, t), at(z = 2.0, t = -inf));
+    CHECK(m.grad[z] == -inf);  // the taken branch: d/dz (z t) = t
+    constexpr var<"u"> u;
+    auto n = value_and_grad(max(z, u) * t, wrt(z, u, t), at(z = 2.0, u = -1.0, t = inf));
+    CHECK(n.grad[z] == inf);
+    CHECK(n.grad[u] == 0.0);
+    auto k = value_and_grad(min(z, u) * t, wrt(z, u, t), at(z = 2.0, u = -1.0, t = inf));
+    CHECK(k.grad[z] == 0.0);
+    auto a = value_and_grad(abs(z) * t, wrt(z, t), at(z = 0.0, t = inf));
+    CHECK(a.grad[z] == 0.0);  // |z|'(0) = 0 even under an infinite adjoint
+    auto b = value_and_grad(relu(z) * z, wrt(z), at(z = -inf));
+    CHECK(b.grad[z] == 0.0);  // relu's branch gives 0, not 0 * -inf
 }
 
 TEST_CASE("IEEE behaviour - NaN in gives NaN out, log(0) is -inf, x/0 is inf", "[stability]") {

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include <ctgrad/core/diagnostic.hpp>
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/detail/name_index.hpp>
 
@@ -38,10 +39,6 @@ struct is_point_t : std::false_type {};
 template <class T, fixed_string... Names>
 struct is_point_t<point<T, Names...>> : std::true_type {};
 
-template <class V>
-constexpr void variable_bound_twice() {
-    static_assert(sizeof(V) == 0, "ctgrad::at: a variable is bound twice (it is 'V' below)");
-}
 template <class T>
 using point_scalar = std::conditional_t<std::is_integral<T>::value, double, T>;
 }  // namespace detail
@@ -58,7 +55,9 @@ constexpr auto at(const binding<Names, Ts>&... bindings) {
     using T = detail::point_scalar<std::common_type_t<Ts...>>;
     using P = point<T, Names...>;
     constexpr int twice = detail::first_duplicate(P::hashes, P::names);
-    if constexpr (twice >= 0) detail::variable_bound_twice<std::tuple_element_t<twice, std::tuple<var<Names>...>>>();
+    if constexpr (twice >= 0)
+        CTGRAD_REPORT_VARIABLE(at_binds_each_variable_once, at_binds_a_variable_twice,
+                               "ctgrad::at: a variable is bound twice", (diagnostic::name_at<P::names, twice>::value));
     return point<T, Names...>{{static_cast<T>(bindings.value)...}};
 }
 }  // namespace ctgrad

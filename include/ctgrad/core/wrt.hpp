@@ -24,11 +24,6 @@ template <class W>
 struct is_wrt_t : std::false_type {};
 template <class... Vars>
 struct is_wrt_t<wrt_list<Vars...>> : std::true_type {};
-
-template <class V>
-constexpr void variable_listed_twice() {
-    static_assert(sizeof(V) == 0, "ctgrad::wrt: a variable is listed twice (it is 'V' below)");
-}
 }  // namespace detail
 
 template <class W>
@@ -40,7 +35,9 @@ template <class... Vars>
 constexpr auto checked_wrt() {
     using list = wrt_list<Vars...>;
     constexpr int twice = first_duplicate(list::hashes, list::names);
-    if constexpr (twice >= 0) variable_listed_twice<std::tuple_element_t<twice, std::tuple<Vars...>>>();
+    if constexpr (twice >= 0)
+        CTGRAD_REPORT_VARIABLE(wrt_lists_each_variable_once, wrt_lists_a_variable_twice,
+                               "ctgrad::wrt: a variable is listed twice", (diagnostic::name_at<list::names, twice>::value));
     return list{};
 }
 }  // namespace detail

@@ -70,36 +70,6 @@ CTGRAD_INLINE constexpr void forward_sweep(T* v, const T* x, const T* c) {
 template <class...>
 inline constexpr bool always_false = false;
 
-/// A variable of the program that the point does not bind: one readable error.
-template <class Name>
-struct variable_name {};
-#if defined(__clang__)
-template <char... Name>  // clang prints a char pack as letters
-constexpr void variable_has_no_value() {
-    static_assert(always_false<variable_name<std::integer_sequence<char, Name...>>>,
-                  "ctgrad::eval: a variable of the expression has no value in this point (its name is below)");
-}
-#else
-template <fixed_string Name>  // g++ prints the name as a string
-constexpr void variable_has_no_value() {
-    static_assert(always_false<variable_name<var<Name>>>,
-                  "ctgrad::eval: a variable of the expression has no value in this point (its name is below)");
-}
-#endif
-template <std::string_view const& Name, std::size_t... I>
-constexpr void report_unbound(std::index_sequence<I...>) {
-#if defined(__clang__)
-    variable_has_no_value<Name[I]...>();
-#else
-    constexpr fixed_string<sizeof...(I)> name = [] {
-        fixed_string<sizeof...(I)> s;
-        ((s.chars[I] = Name[I]), ...);
-        return s;
-    }();
-    variable_has_no_value<name>();
-#endif
-}
-
 template <class ProgramOf, class P>
 struct point_map {
     static constexpr auto& Prog = ProgramOf::value;
@@ -115,10 +85,7 @@ struct point_map {
         return -1;
     }();
     static constexpr std::string_view unbound_name = first_unbound < 0 ? std::string_view{} : Prog.variables[first_unbound];
-    static constexpr bool complete = [] {
-        if constexpr (first_unbound >= 0) report_unbound<unbound_name>(std::make_index_sequence<unbound_name.size()>{});
-        return first_unbound < 0;
-    }();
+    static constexpr bool complete = first_unbound < 0;
 };
 
 /// Storage for a sweep: at least one element, so empty programs need no special case.

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include <ctgrad/core/constant.hpp>
+#include <ctgrad/core/diagnostic.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/order.hpp>
 

@@ -44,7 +44,8 @@ constexpr auto operator-(const A& a, const B& b) {
 /// Misuse: an operand that is neither an expression nor a number.
 template <class A, class B>
     requires((expression<A> || expression<B>) && !(operand<A> && operand<B>))
-void operator-(const A&, const B&) {
+diagnostic::misuse operator-(const A&, const B&) {
     static_assert(detail::dependent_false<A, B>, "ctgrad::operator-: an operand is neither a ctgrad expression nor a number");
+    return {};
 }
 }  // namespace ctgrad

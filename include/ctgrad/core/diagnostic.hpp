@@ -1,0 +1,61 @@
+// ctgrad/core/diagnostic.hpp - compile-time errors about a variable, each one line that
+// names the call and the variable:
+//   clang++: static_assert failed due to requirement
+//            'ctgrad::diagnostic::at_binds_each_variable_once<ctgrad::diagnostic::variable<'x', '1'>>'
+//            "ctgrad::at: a variable is bound twice"
+//   g++:     use of deleted function 'void ctgrad::diagnostic::at_binds_a_variable_twice(Variable)
+//            [with Variable = ctgrad::diagnostic::variable<'x', '1'>]'
+// (clang prints a failed static_assert's condition with its template arguments; g++ prints
+// only the message there, but prints a deleted function's template arguments in one line.)
+#pragma once
+#include <cstddef>
+#include <string_view>
+#include <utility>
+
+namespace ctgrad::diagnostic {
+
+/// A variable's name as a type both compilers print letter by letter.
+template <char... Letters>
+struct variable {};
+
+template <std::string_view const& Name, std::size_t... I>
+auto letters(std::index_sequence<I...>) -> variable<Name[I]...>;
+
+/// variable_named<Name>: Name (a static std::string_view) as variable<'x', '1'>.
+template <std::string_view const& Name>
+using variable_named = decltype(letters<Name>(std::make_index_sequence<Name.size()>{}));
+
+/// The I-th of a static array of names, as a static std::string_view (a template argument
+/// may refer to it; C++20 forbids referring to an array element directly).
+template <auto const& Names, std::size_t I>
+struct name_at {
+    static constexpr std::string_view value = Names[I];
+};
+
+/// What a misuse overload returns: not void, so `auto e = misuse;` adds no second error.
+struct misuse {};
+
+template <class Variable>
+inline constexpr bool at_binds_each_variable_once = false;
+template <class Variable>
+void at_binds_a_variable_twice(Variable) = delete;
+
+template <class Variable>
+inline constexpr bool wrt_lists_each_variable_once = false;
+template <class Variable>
+void wrt_lists_a_variable_twice(Variable) = delete;
+
+template <class Variable>
+inline constexpr bool point_binds_every_variable_of_the_expression = false;
+template <class Variable>
+void eval_finds_no_value_for_variable(Variable) = delete;
+
+}  // namespace ctgrad::diagnostic
+
+#if defined(__clang__)
+#define CTGRAD_REPORT_VARIABLE(check, error, message, Name) \
+    static_assert(::ctgrad::diagnostic::check<::ctgrad::diagnostic::variable_named<Name>>, message)
+#else
+#define CTGRAD_REPORT_VARIABLE(check, error, message, Name) \
+    ::ctgrad::diagnostic::error(::ctgrad::diagnostic::variable_named<Name>{})
+#endif
