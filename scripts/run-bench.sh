@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Run-time benchmark: ctgrad value_and_grad against hand-written backprop, ratios from one run.
+# Every benchmark: ctgrad against hand-written C++, LibTorch autograd and ADOL-C (run time,
+# one run, ratios), then the compile-time curve with g++ and clang++. Writes
+# bench/results/<date>.md, bench/results/compile-<date>.{csv,svg,png} and the README's table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh libbenchmark-dev
-cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCTGRAD_BUILD_TESTS=OFF \
+bash scripts/install-deps.sh libbenchmark-dev libtorch-dev libadolc-dev gnuplot-nox python3
+date=$(date +%F)
+results=bench/results
+mkdir -p "$results" build
+cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ -DCTGRAD_BUILD_TESTS=OFF \
       -DCTGRAD_BUILD_EXAMPLES=OFF -DCTGRAD_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench -j2
-./build/bench/bench/bench_gradients --benchmark_repetitions=15 --benchmark_enable_random_interleaving=true \
-    --benchmark_report_aggregates_only=true
+./build/bench/bench/bench_gradients --smoke --benchmark_filter=none
+./build/bench/bench/bench_gradients --benchmark_repetitions=7 --benchmark_enable_random_interleaving=true \
+    --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \
+    --benchmark_out=build/bench/gradients.json --benchmark_out_format=json
+bash scripts/compile-curve.sh | tee "$results/compile-$date.csv"
+gnuplot -e "csv='$results/compile-$date.csv'; out='$results/compile-$date'" scripts/compile-curve.gnuplot
+python3 bench/report.py build/bench/gradients.json "$results/compile-$date.csv" "$date" "$results" README.md

@@ -1,4 +1,4 @@
-// grad, hessian, jacobian, hvp and check_grad in constant expressions.
+// grad, hessian, jacobian, hvp, check_grad and eval of a tuple in constant expressions.
 #include <ctgrad/ctgrad.hpp>
 
 #include "../seed_networks.hpp"
@@ -18,6 +18,10 @@ constexpr auto h = hessian(f, wrt(x, y), p);
 static_assert(h(x, y) == h(y, x));
 static_assert(close(h(x, x), eval(diff(f, x, x), p)) && close(h(y, y), eval(diff(f, y, y), p)));
 static_assert(close(h(x, y), eval(diff(f, x, y), p)) && close(h(x, y), eval(diff(f, y, x), p)));
+// several expressions in one sweep: each value equals its own eval
+constexpr auto all = eval(std::tuple{f, diff(f, x), diff(f, x, y), x * y}, p);
+static_assert(all[0] == eval(f, p) && all[1] == eval(diff(f, x), p) && all[2] == eval(diff(f, x, y), p));
+static_assert(all[3] == 0.4 * -1.2);
 // H v without forming H
 constexpr auto hv = hvp(f, wrt(x, y), p, {2.0, -0.5});
 static_assert(close(hv[x], 2.0 * h(x, x) - 0.5 * h(x, y)) && close(hv[y], 2.0 * h(y, x) - 0.5 * h(y, y)));

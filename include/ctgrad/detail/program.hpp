@@ -116,45 +116,42 @@ struct program_builder {
     }
 };
 
-template <class T, class E>
-constexpr int emit(program_builder<T>& b);
-
-template <class T, class E>
-constexpr int emit_new(program_builder<T>& b) {
-    if constexpr (is_var<E>) {
-        b.variables.push_back(E::name.view());
-        b.variable_hashes.push_back(name_hash<E>());
-        b.variable_slots.push_back(static_cast<int>(b.code.size()));
-        return b.push({slot_kind::variable, static_cast<int>(b.variables.size()) - 1});
-    } else if constexpr (is_exact<E>) {
-        return b.push({slot_kind::exact_constant, -1, -1, E::value});
-    } else if constexpr (is_value_constant<E>) {
-        return b.push({slot_kind::value_constant, b.value_constants++});
-    } else if constexpr (E::arity == 1) {
-        int a = emit<T, operand_t<0, E>>(b);
-        return b.push({slot_kind::unary, a, -1, {}, &rules_of<typename E::op, T, 1>});
-    } else {
-        int a = emit<T, operand_t<0, E>>(b);
-        int c = emit<T, operand_t<1, E>>(b);
-        return b.push({slot_kind::binary, a, c, {}, &rules_of<typename E::op, T, 2>});
-    }
-}
-
+/// Emits E's slot (and, first, its operands'); a stateless node seen before is reused.
+/// One constexpr frame per level of the tree: the depth limit (512 in g++) bounds the
+/// depth of an expression, not its size.
 template <class T, class E>
 constexpr int emit(program_builder<T>& b) {
+    [[maybe_unused]] hash128 h{};
     if constexpr (is_named<E>) {  // an alias, not a node; its name labels the slot in to_dot
         int slot = emit<T, operand_t<0, E>>(b);
         b.names.push_back({slot, E::op::name.view()});
         return slot;
-    }
-    else if constexpr (stateless<E>) {
-        constexpr hash128 h = type_hash<E>::get();
-        int found = b.find(h);
-        if (found >= 0) return found;
-        int slot = emit_new<T, E>(b);
-        b.insert(h, slot);
+    } else {
+        if constexpr (stateless<E>) {
+            h = type_hash<E>::get();
+            if (int found = b.find(h); found >= 0) return found;
+        }
+        int slot;
+        if constexpr (is_var<E>) {
+            b.variables.push_back(E::name.view());
+            b.variable_hashes.push_back(name_hash<E>());
+            b.variable_slots.push_back(static_cast<int>(b.code.size()));
+            slot = b.push({slot_kind::variable, static_cast<int>(b.variables.size()) - 1});
+        } else if constexpr (is_exact<E>) {
+            slot = b.push({slot_kind::exact_constant, -1, -1, E::value});
+        } else if constexpr (is_value_constant<E>) {
+            slot = b.push({slot_kind::value_constant, b.value_constants++});
+        } else if constexpr (E::arity == 1) {
+            int a = emit<T, operand_t<0, E>>(b);
+            slot = b.push({slot_kind::unary, a, -1, {}, &rules_of<typename E::op, T, 1>});
+        } else {
+            int a = emit<T, operand_t<0, E>>(b);
+            int c = emit<T, operand_t<1, E>>(b);
+            slot = b.push({slot_kind::binary, a, c, {}, &rules_of<typename E::op, T, 2>});
+        }
+        if constexpr (stateless<E>) b.insert(h, slot);
         return slot;
-    } else return emit_new<T, E>(b);
+    }
 }
 
 template <class T, class... Roots>
