@@ -37,9 +37,21 @@ def load_times(path):
         if system not in times[case]:
             values.sort()
             times[case][system] = values[len(values) // 2]
-    order = [b.get("run_name", b["name"]).split("/", 1)[0] for b in data["benchmarks"]]
-    cases = list(dict.fromkeys(order))
-    return cases, times, data.get("context", {})
+    return sorted(times, key=case_order), times, data.get("context", {})
+
+
+SUITE = ["sum", "product", "log_sum_exp", "normal_log_density", "linear_regression"]
+
+
+def case_order(case):
+    """Seeds, then MLPs by size, then the AD suite by N and function."""
+    if case.startswith("seed_"):
+        return (0, 0, case)
+    if case.startswith("mlp_"):
+        sizes = [int(v) for v in case.split("_")[1:]]
+        return (1, sizes[0] * sizes[1] + sizes[1] * sizes[2], case)
+    name, n = case.rsplit("_", 1)
+    return (2, int(n), str(SUITE.index(name)) if name in SUITE else name)
 
 
 def ns(v):
@@ -123,12 +135,22 @@ def compile_table(rows):
     series = defaultdict(list)
     for r in rows:
         series[(r["compiler"], r["benchmark"])].append((int(r["n"]), float(r["seconds"]), float(r["peak_mib"])))
-    out += ["", "Growth exponent k (time or memory ~ n^k, least squares over n >= 32; 1 is linear):", "",
-            "| compiler | benchmark | seconds k | peak memory k |", "|---|---|---|---|"]
+    out += ["", "Growth exponent k (time or memory ~ n^k; 1 is linear): least squares over n >= 32, and between",
+            "the two largest sizes (where the fixed cost of including the headers matters least):", "",
+            "| compiler | benchmark | seconds k | seconds k, largest step | peak memory k | peak memory k, largest step |",
+            "|---|---|---|---|---|---|"]
+
+    def last_step(pts):
+        (n1, y1), (n2, y2) = sorted(pts)[-2:]
+        return math.log(y2 / y1) / math.log(n2 / n1)
+
+    def fmt(v):
+        return "-" if v is None else f"{v:.2f}"
+
     for (cxx, bench), pts in series.items():
-        ks = slope([(n, s) for n, s, _ in pts])
-        km = slope([(n, m) for n, _, m in pts])
-        out.append(f"| {cxx} | {bench} | {ks:.2f} | {km:.2f} |" if ks is not None else f"| {cxx} | {bench} | - | - |")
+        ts = [(n, s) for n, s, _ in pts]
+        ms = [(n, m) for n, _, m in pts]
+        out.append(f"| {cxx} | {bench} | {fmt(slope(ts))} | {fmt(last_step(ts))} | {fmt(slope(ms))} | {fmt(last_step(ms))} |")
     return "\n".join(out)
 
 
