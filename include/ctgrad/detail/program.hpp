@@ -20,6 +20,7 @@
 #include <ctgrad/core/named.hpp>
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/detail/name_index.hpp>
+#include <ctgrad/ops/op.hpp>
 
 namespace ctgrad::detail {
 
@@ -41,6 +42,9 @@ struct op_rules {
     bool zero_derivative = false;
     bool passes_lhs = false;  // backward<0> is adj itself (a + b, a - b): the adjoint can be shared
     bool passes_rhs = false;  // backward<1> is adj itself (a + b)
+    // Which forward values a reverse rule reads (reads_a | reads_b | reads_out), per operand
+    // it flows to; a step may run before the values it does not read exist.
+    unsigned reads_lhs = reads_all, reads_rhs = reads_all;  // binary; unary: reads_lhs
     std::string_view label{};  // the operation's id, for to_dot
 };
 template <class Op, class T, std::size_t Arity>
@@ -58,6 +62,13 @@ inline constexpr op_rules<T> rules_of = [] {
     if constexpr (requires { Op::passes_adjoint; }) {
         r.passes_lhs = Op::passes_adjoint[0];
         r.passes_rhs = Op::passes_adjoint[1];
+    }
+    if constexpr (requires { Op::reverse_reads; }) {
+        if constexpr (Arity == 1) r.reads_lhs = Op::reverse_reads;
+        else {
+            r.reads_lhs = Op::reverse_reads[0];
+            r.reads_rhs = Op::reverse_reads[1];
+        }
     }
     r.label = Op::id;
     return r;

@@ -40,6 +40,9 @@ struct print_format {
 namespace detail {
 template <class...>
 inline constexpr bool dependent_false = false;  // for static_asserts in misuse overloads
+/// An op's optional `reverse_reads` (one mask, or one per operand of a binary op): which
+/// forward values its backward rule reads. Default: all of them.
+inline constexpr unsigned reads_a = 1, reads_b = 2, reads_out = 4, reads_all = 7;
 
 template <class E>
 struct has_zero_derivative_t : std::false_type {};
