@@ -10,11 +10,10 @@
 #include "../registry.hpp"
 
 namespace bench {
+/// The case's inputs as the array at(M::inputs, ...) takes.
 template <class Case>
-auto ctgrad_inputs() {
-    using M = model<Case>;
-    std::array<double, decltype(M::inputs)::size> v{};
-    std::vector<double> in = Case::inputs();
+auto ctgrad_inputs(const std::vector<double>& in = Case::inputs()) {
+    std::array<double, decltype(model<Case>::inputs)::size> v{};
     std::copy(in.begin(), in.end(), v.begin());
     return v;
 }
@@ -48,9 +47,7 @@ bool register_ctgrad() {
         static_assert(decltype(M::parameters)::size == Case::parameters);
         static_assert(decltype(M::inputs)::size == Case::parameters + Case::data);
         add<Case>("ctgrad", ctgrad_gradient<Case>, [](const std::vector<double>& in) {
-            std::array<double, decltype(M::inputs)::size> v{};
-            std::copy(in.begin(), in.end(), v.begin());
-            auto r = ctgrad::value_and_grad(M::loss, M::parameters, ctgrad::at(M::inputs, v));
+            auto r = ctgrad::value_and_grad(M::loss, M::parameters, ctgrad::at(M::inputs, ctgrad_inputs<Case>(in)));
             std::vector<double> out{r.value};
             out.insert(out.end(), r.grad.begin(), r.grad.end());
             return out;

@@ -14,9 +14,7 @@ namespace detail {
 /// The forward sweep, once every variable has a value.
 template <class T, class Program, class Map, class P, class... Roots>
 constexpr auto known_values(const P& p, const Roots&... roots) {
-    slots<T, Program::value.value_constants> c;
-    std::size_t k = 0;
-    (gather_value_constants<T>(roots, c.data(), k), ...);
+    auto c = value_constants_of<T, Program>(roots...);
     slots<T, Program::value.code.size()> v;
     forward_sweep<Program, Map>(v.data(), p.values.data(), c.data());
     return v;

@@ -383,9 +383,7 @@ constexpr auto value_and_grad(const E& f, W, const P& p) {
         detail::forward_values<T>(p, f);  // reports the unbound variable
         return result{};
     } else {
-    detail::slots<T, prog_t::value.value_constants> c;
-    std::size_t k = 0;
-    detail::gather_value_constants<T>(f, c.data(), k);
+    auto c = detail::value_constants_of<T, prog_t>(f);
     detail::slots<T, prog_t::value.code.size()> v;
     detail::slots<T, prog_t::value.code.size()> g;
     g[static_cast<std::size_t>(schedule::value.storage[root])] = T(1);

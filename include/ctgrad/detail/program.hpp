@@ -227,4 +227,13 @@ constexpr void gather_value_constants(const E& e, T* out, std::size_t& k) {
         gather_value_constants<T>(e.template operand<1>(), out, k);
     }
 }
+
+/// The value constants of Roots..., numbered as Program's slots read them.
+template <class T, class Program, class... Roots>
+constexpr auto value_constants_of(const Roots&... roots) {
+    std::array<T, (Program::value.value_constants == 0 ? 1 : Program::value.value_constants)> c{};
+    std::size_t k = 0;
+    (gather_value_constants<T>(roots, c.data(), k), ...);
+    return c;
+}
 }  // namespace ctgrad::detail
