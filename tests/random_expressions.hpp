@@ -5,9 +5,14 @@
 // its own nodes (a / (1 + b^2) spends 3 on b's side), so no expression exceeds its bound.
 #pragma once
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <utility>
 
 #include <ctgrad/ctgrad.hpp>
+
+#include "mutation.hpp"
 
 namespace random_expressions {
 using namespace ctgrad;
@@ -18,8 +23,28 @@ inline constexpr var<"x"> x;
 inline constexpr var<"y"> y;
 inline constexpr var<"z"> z;
 
-inline constexpr int max_depth = 5;
-inline constexpr int operation_count = 21;
+/// Operations are numbered in the order they were added (see apply). Each generation of
+/// expressions draws from the operations that existed when it was added, so adding an
+/// operation never changes an existing expression: it gets a case in apply (and in levels,
+/// where it needs more than one level) and a generation of its own, one line below.
+struct generation {
+    std::size_t first;    // its first expression number
+    int operations;       // inner nodes draw from operations 0 .. operations - 1
+    int first_new;        // roots cycle through first_new .. operations - 1
+    int max_depth;        // the depth bound of its expressions
+};
+inline constexpr generation generations[] = {
+    {0, 21, 0, 5},      // arithmetic, powers, elementary functions, piecewise, named
+    {1050, 23, 21, 8},  // erf, nn::gelu (gelu spends 5 levels of its own)
+};
+inline constexpr std::size_t expression_count = 1150;  // tests/CMakeLists.txt reads this line
+inline constexpr int max_depth = 8;                    // over all generations
+
+constexpr const generation& generation_of(std::size_t i) {
+    std::size_t g = 0;
+    while (g + 1 < std::size(generations) && generations[g + 1].first <= i) ++g;
+    return generations[g];
+}
 
 constexpr std::uint64_t mix(std::uint64_t s) {  // splitmix64
     s += 0x9e3779b97f4a7c15ull;
@@ -42,21 +67,23 @@ constexpr std::pair<int, int> levels(int op) {
         case 7: return {3, 2};                                     // (1 + a^2)^tanh(b)
         case 10: return {2, 0};                                    // exp(tanh(a))
         case 16: case 17: return {2, 2};                           // relu(a) + softplus(b), max(a, b) |a|
+        case 22: return {5, 0};                                    // 1/2 * (a * (1 + erf(1/sqrt(2) * a)))
         default: return {1, 0};                                    // -a, a^3, a^2, sin, cos, tanh, ...
     }
 }
 constexpr int levels_needed(int op) { return std::max(levels(op).first, levels(op).second); }
 
-template <std::uint64_t Seed, int Depth>
+template <std::uint64_t Seed, int Depth, int Operations>
 constexpr auto make();
 
-/// Operation `Op` over random operands, the whole tree at most Depth deep.
-template <int Op, std::uint64_t Seed, int Depth>
+/// Operation `Op` over random operands, the whole tree at most Depth deep; inner nodes draw
+/// from the first `Operations` operations.
+template <int Op, std::uint64_t Seed, int Depth, int Operations>
 constexpr auto apply() {
-    constexpr auto a = make<mix(Seed + 1), Depth - levels(Op).first>();
+    constexpr auto a = make<mix(Seed + 1), Depth - levels(Op).first, Operations>();
     // the second operand only where an operation has one: an unused type still costs
     constexpr auto b = [] {
-        if constexpr (levels(Op).second > 0) return make<mix(Seed + 2), Depth - levels(Op).second>();
+        if constexpr (levels(Op).second > 0) return make<mix(Seed + 2), Depth - levels(Op).second, Operations>();
         else return 0;
     }();
     if constexpr (Op == 0) return a + b;
@@ -71,7 +98,7 @@ constexpr auto apply() {
     else if constexpr (Op == 9) return sqrt(positive(a));
     else if constexpr (Op == 10) return exp(tanh(a));
     else if constexpr (Op == 11) return log(positive(a));
-    else if constexpr (Op == 12) return sin(a);
+    else if constexpr (Op == 12) return tested_sin(a);
     else if constexpr (Op == 13) return cos(a);
     else if constexpr (Op == 14) return tanh(a);
     else if constexpr (Op == 15) return sigmoid(a);
@@ -79,15 +106,18 @@ constexpr auto apply() {
     else if constexpr (Op == 17) return max(a, b) * abs(a);
     else if constexpr (Op == 18) return min(a, b);
     else if constexpr (Op == 19) return log_sigmoid(a);
-    else return named<"n">(a * b);
+    else if constexpr (Op == 20) return named<"n">(a * b);
+    else if constexpr (Op == 21) return erf(a);
+    else if constexpr (Op == 22) return nn::gelu(a);
+    else static_assert(Op < 23, "an operation number without a case");
 }
 
 /// A random subtree at most Depth deep: below the root a node is a leaf 1 time in 3
 /// (or when its operation needs more levels than are left).
-template <std::uint64_t Seed, int Depth>
+template <std::uint64_t Seed, int Depth, int Operations>
 constexpr auto make() {
     constexpr std::uint64_t r = mix(Seed);
-    constexpr int op = static_cast<int>((r >> 16) % operation_count);
+    constexpr int op = static_cast<int>((r >> 16) % Operations);
     if constexpr (Depth == 0) {
         constexpr int leaf = static_cast<int>((r >> 8) % 3);
         if constexpr (leaf == 0) return x;
@@ -101,29 +131,39 @@ constexpr auto make() {
         else if constexpr (leaf == 3) return constant<static_cast<std::intmax_t>((r >> 20) % 5) + 1, 2>{} * x;
         else return as_expression(0.25 + 0.1 * static_cast<double>((r >> 24) % 13)) * y;  // a value constant
     } else {
-        return apply<op, Seed, Depth>();
+        return apply<op, Seed, Depth, Operations>();
     }
 }
 
-/// The depth of an expression type: a leaf is 0, a node one more than its deepest operand
-/// (named is transparent).
+/// The depth of an expression type: a leaf (or a constant such as 1/sqrt(2)) is 0, a node
+/// one more than its deepest operand (named is transparent).
+template <class E, std::size_t... K>
+constexpr int deepest_operand(std::index_sequence<K...>);
 template <class E>
 constexpr int depth_of() {
     if constexpr (!requires { E::arity; }) return 0;
-    else if constexpr (E::arity == 1) return (ctgrad::detail::is_named<E> ? 0 : 1) + depth_of<operand_t<0, E>>();
-    else return 1 + std::max(depth_of<operand_t<0, E>>(), depth_of<operand_t<1, E>>());
+    else if constexpr (E::arity == 0) return 0;
+    else return (ctgrad::detail::is_named<E> ? 0 : 1) + deepest_operand<E>(std::make_index_sequence<E::arity>{});
+}
+template <class E, std::size_t... K>
+constexpr int deepest_operand(std::index_sequence<K...>) {
+    return std::max({depth_of<operand_t<K, E>>()...});
 }
 
-/// Expression number I: its root operation is I mod operation_count and its depth bound
-/// 1 + (I / operation_count) mod max_depth (raised to what the root needs), so every
-/// operation is the root of expressions of every depth it allows. Simplification can
-/// deepen a tree by a level (a (b / c) becomes (a b) / c); such a draw is drawn again.
+/// Expression number I of generation g: its root cycles through g's new operations, and
+/// its depth bound through 1 .. 5 (the first generation) or through what the root needs
+/// plus 0 .. 3 (later ones), so each new operation is the root of expressions of every
+/// depth it allows. Simplification can deepen a tree by a level (a (b / c) becomes
+/// (a b) / c); such a draw is drawn again.
 template <std::size_t I, std::uint64_t Attempt = 0>
 constexpr auto expression_number() {
-    constexpr int op = static_cast<int>(I % operation_count);
-    constexpr int depth = std::max(1 + static_cast<int>(I / operation_count) % max_depth, levels_needed(op));
-    constexpr auto f = apply<op, mix(I * 7919 + 17 + Attempt * 1000003), depth>();
-    if constexpr (depth_of<std::remove_const_t<decltype(f)>>() > max_depth) return expression_number<I, Attempt + 1>();
+    constexpr generation g = generation_of(I);
+    constexpr int roots = g.operations - g.first_new;
+    constexpr int op = g.first_new + static_cast<int>((I - g.first) % roots);
+    constexpr int turn = static_cast<int>((I - g.first) / roots);
+    constexpr int depth = g.first == 0 ? std::max(1 + turn % 5, levels_needed(op)) : levels_needed(op) + turn % 4;
+    constexpr auto f = apply<op, mix(I * 7919 + 17 + Attempt * 1000003), depth, g.operations>();
+    if constexpr (depth_of<std::remove_const_t<decltype(f)>>() > g.max_depth) return expression_number<I, Attempt + 1>();
     else return f;
 }
 }  // namespace random_expressions

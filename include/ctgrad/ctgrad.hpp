@@ -4,6 +4,7 @@
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/fixed_string.hpp>
+#include <ctgrad/core/gradient.hpp>
 #include <ctgrad/core/named.hpp>
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/core/var.hpp>
@@ -13,7 +14,9 @@
 #include <ctgrad/ops/add.hpp>
 #include <ctgrad/ops/cos.hpp>
 #include <ctgrad/ops/div.hpp>
+#include <ctgrad/ops/erf.hpp>
 #include <ctgrad/ops/exp.hpp>
+#include <ctgrad/ops/irrational.hpp>
 #include <ctgrad/ops/log.hpp>
 #include <ctgrad/ops/log_sigmoid.hpp>
 #include <ctgrad/ops/max.hpp>
@@ -36,5 +39,6 @@
 #include <ctgrad/dot.hpp>
 #include <ctgrad/eval.hpp>
 #include <ctgrad/math.hpp>
+#include <ctgrad/nn.hpp>
 #include <ctgrad/print.hpp>
 #include <ctgrad/reverse.hpp>

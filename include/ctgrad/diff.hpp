@@ -1,11 +1,14 @@
 // ctgrad/diff.hpp - symbolic differentiation: diff(f, x) is again an expression type.
 #pragma once
+#include <cstddef>
 #include <type_traits>
+#include <utility>
 
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/named.hpp>
 #include <ctgrad/core/var.hpp>
+#include <ctgrad/detail/node_kind.hpp>
 #include <ctgrad/ops/add.hpp>
 #include <ctgrad/ops/mul.hpp>
 #include <ctgrad/ops/op.hpp>
@@ -15,18 +18,32 @@ namespace detail {
 template <class X, class E>
 constexpr auto derivative_of(const E& e);
 
+/// d self / d operand I by the operation's rule, given all of n's operands.
+template <std::size_t I, class Self, class N, std::size_t... J>
+constexpr auto local_derivative(const Self& self, const N& n, std::index_sequence<J...>) {
+    return N::op::template derivative<I>(self, n.template operand<J>()...);
+}
+
 /// d self / d x through operand I: the rule's local derivative times the operand's.
 template <class X, std::size_t I, class Self, class N>
 constexpr auto chain_term(const Self& self, const N& n) {
     using A = operand_t<I, N>;
     if constexpr (!depends_on<A, X>) return constant<0>{};
     else {
-        auto local = [&] {
-            if constexpr (N::arity == 1) return N::op::template derivative<I>(self, n.template operand<0>());
-            else return N::op::template derivative<I>(self, n.template operand<0>(), n.template operand<1>());
-        }();
+        auto local = local_derivative<I>(self, n, std::make_index_sequence<N::arity>{});
         if constexpr (is_exact_value<decltype(local), 0>) return constant<0>{};
         else return make_mul(local, derivative_of<X>(n.template operand<I>()));
+    }
+}
+
+/// The sum of the chain terms, as make_add builds it (no term: 0).
+template <class X, class Self, class N, std::size_t... I>
+constexpr auto chain_terms(const Self& self, const N& n, std::index_sequence<I...>) {
+    if constexpr (sizeof...(I) == 0) return constant<0>{};
+    else if constexpr (sizeof...(I) == 1) return chain_term<X, 0>(self, n);
+    else {
+        static_assert(sizeof...(I) == 2, "ctgrad::diff: the chain rule is written for up to two operands");
+        return make_add(chain_term<X, 0>(self, n), chain_term<X, 1>(self, n));
     }
 }
 
@@ -35,17 +52,17 @@ constexpr auto chain_term(const Self& self, const N& n) {
 template <class X, class Self, class N>
 constexpr auto chain(const Self& self, const N& n) {
     if constexpr (has_zero_derivative<N>) return constant<0>{};
-    else if constexpr (N::arity == 1) return chain_term<X, 0>(self, n);
-    else return make_add(chain_term<X, 0>(self, n), chain_term<X, 1>(self, n));
+    else return chain_terms<X>(self, n, std::make_index_sequence<N::arity>{});
 }
 
 template <class X, class E>
 constexpr auto derivative_of(const E& e) {
+    constexpr node_kind kind = kind_of<E>();
     if constexpr (!depends_on<E, X>) return constant<0>{};
-    else if constexpr (is_var<E>) return constant<1>{};  // E is X
-    else if constexpr (is_named<E>) {
+    else if constexpr (kind == node_kind::variable) return constant<1>{};  // E is X
+    else if constexpr (kind == node_kind::named) {
         using Inner = operand_t<0, E>;
-        if constexpr (is_node<Inner>::value) return chain<X>(e, e.template operand<0>());
+        if constexpr (kind_of<Inner>() == node_kind::operation) return chain<X>(e, e.template operand<0>());
         else return derivative_of<X>(e.template operand<0>());
     } else return chain<X>(e, e);
 }

@@ -12,7 +12,8 @@
 #include <ctgrad/detail/sweep.hpp>
 #include <ctgrad/eval.hpp>
 #include <ctgrad/print.hpp>
-#include <ctgrad/reverse.hpp>
+#include <ctgrad/detail/reverse_schedule.hpp>
+#include <ctgrad/detail/reverse_sweep.hpp>
 
 namespace ctgrad {
 namespace detail {
@@ -63,10 +64,8 @@ std::string dot_graph(const T* values, const T* adjoints) {
     }
     for (std::size_t i = 0; i < prog.code.size(); ++i) {
         const auto& ins = prog.code[i];
-        if (ins.kind != slot_kind::unary && ins.kind != slot_kind::binary) continue;
-        out += "  n" + integer_text(ins.a) + " -> n" + integer_text(static_cast<std::intmax_t>(i)) + ";\n";
-        if (ins.kind == slot_kind::binary)
-            out += "  n" + integer_text(ins.b) + " -> n" + integer_text(static_cast<std::intmax_t>(i)) + ";\n";
+        for (std::size_t k = 0; k < ins.arity(); ++k)
+            out += "  n" + integer_text(ins.operand(k)) + " -> n" + integer_text(static_cast<std::intmax_t>(i)) + ";\n";
     }
     return out + "}\n";
 }

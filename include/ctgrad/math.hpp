@@ -7,6 +7,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include <ctgrad/math/detail/erf.hpp>
 #include <ctgrad/math/detail/exp.hpp>
 #include <ctgrad/math/detail/log.hpp>
 #include <ctgrad/math/detail/pow.hpp>
@@ -34,6 +35,7 @@ CTGRAD_MATH_UNARY(sin)
 CTGRAD_MATH_UNARY(cos)
 CTGRAD_MATH_UNARY(tanh)
 CTGRAD_MATH_UNARY(sqrt)
+CTGRAD_MATH_UNARY(erf)
 #undef CTGRAD_MATH_UNARY
 
 template <class T>

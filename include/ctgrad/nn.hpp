@@ -13,6 +13,8 @@
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/core/wrt.hpp>
 #include <ctgrad/ops/add.hpp>
+#include <ctgrad/ops/erf.hpp>
+#include <ctgrad/ops/irrational.hpp>
 #include <ctgrad/ops/log.hpp>
 #include <ctgrad/ops/log_sigmoid.hpp>
 #include <ctgrad/ops/mul.hpp>
@@ -47,6 +49,21 @@ template <operand Z, operand Y>
 constexpr auto bce_with_logits(const Z& z, const Y& y) {
     const auto logit = as_expression(z);
     return y * softplus(-logit) + (constant<1>{} - y) * softplus(logit);
+}
+
+namespace ops {
+/// 1/sqrt(2), which scales gelu's argument to erf.
+struct inv_sqrt2 : ctgrad::ops::irrational<"1/sqrt(2)", "\\frac{1}{\\sqrt{2}}", precedence::product> {
+    template <class T> static constexpr T value() { return T(0.707106781186547524400844362104849039L); }
+};
+}  // namespace ops
+
+/// GELU, x Phi(x) with Phi the standard normal CDF, in PyTorch's exact form (its default,
+/// approximate='none'): x * 1/2 * (1 + erf(x / sqrt(2))). Like PyTorch's, it is 0 where
+/// 1 + erf cancels (x < -8.3) and NaN at x = -inf.
+template <expression X>
+constexpr auto gelu(const X& x) {
+    return constant<1, 2>{} * x * (constant<1>{} + erf(node<ops::inv_sqrt2>{} * x));
 }
 
 /// Activations for dense layers.

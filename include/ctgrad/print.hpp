@@ -4,14 +4,17 @@
 // exact constants as integers or fractions, named intermediates by name. constexpr:
 // with g++ 12 (constexpr std::string) static_assert(to_string(e) == "...") works.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/named.hpp>
 #include <ctgrad/core/var.hpp>
+#include <ctgrad/detail/node_kind.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
@@ -98,13 +101,13 @@ constexpr std::string parenthesize(const printed& p, int least) {
     return out;
 }
 
-template <bool Latex>
-constexpr std::string fill(std::string_view pattern, const std::string& a, const std::string& b) {
+/// The pattern with $0 and $1 replaced by the printed operands.
+constexpr std::string fill(std::string_view pattern, const std::string* operands, std::size_t count) {
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] == '$' && i + 1 < pattern.size() && (pattern[i + 1] == '0' || pattern[i + 1] == '1')) {
-            if (pattern[i + 1] == '0') out += a;
-            else out += b;
+        std::size_t k = i + 1 < pattern.size() ? static_cast<std::size_t>(pattern[i + 1] - '0') : count;
+        if (pattern[i] == '$' && k < count) {
+            out += operands[k];
             ++i;
         } else out += pattern[i];
     }
@@ -112,33 +115,41 @@ constexpr std::string fill(std::string_view pattern, const std::string& a, const
 }
 
 template <bool Latex, class E>
+constexpr printed print(const E& e);
+
+/// Each operand printed, in parentheses where its precedence is below what f allows.
+template <bool Latex, class E, std::size_t... I>
+constexpr printed print_operation(const E& e, std::index_sequence<I...>) {
+    constexpr print_format f = Latex ? E::op::latex : E::op::text;
+    [[maybe_unused]] constexpr int least[] = {f.operand0, f.operand1};
+    std::string operands[max_operands]{};
+    ((operands[I] = parenthesize<Latex>(print<Latex>(e.template operand<I>()), least[I])), ...);
+    return {fill(f.pattern, operands, sizeof...(I)), f.result};
+}
+
+template <bool Latex, class E>
 constexpr printed print(const E& e) {
-    if constexpr (is_var<E>) {
+    constexpr node_kind kind = kind_of<E>();
+    if constexpr (kind == node_kind::variable) {
         if constexpr (Latex) return {latex_name(E::name.view())};
         else return {copy_text(E::name.view())};
-    }
-    else if constexpr (is_exact<E>) {
+    } else if constexpr (kind == node_kind::exact_constant) {
         constexpr ratio r = E::value;
         if constexpr (r.den == 1) return {integer_text(r.num), r.num < 0 ? precedence::unary : precedence::atom};
         else if constexpr (Latex) {
             std::string s = "\\frac{" + integer_text(r.num < 0 ? -r.num : r.num) + "}{" + integer_text(r.den) + "}";
             return {r.num < 0 ? "-" + s : s, r.num < 0 ? precedence::unary : precedence::atom};
         } else return {integer_text(r.num) + "/" + integer_text(r.den), precedence::product};
-    } else if constexpr (is_value_constant<E>) {
+    } else if constexpr (kind == node_kind::value_constant) {
         std::string s = number_text(static_cast<long double>(e.value));
         return {s, s[0] == '-' ? precedence::unary : precedence::atom};
-    } else if constexpr (is_named<E>) {
+    } else if constexpr (kind == node_kind::named) {
         constexpr std::string_view name = E::op::name.view();
         if constexpr (Latex) return {latex_name(name)};
         else return {copy_text(name)};
     } else {
-        constexpr print_format f = Latex ? E::op::latex : E::op::text;
-        printed a = print<Latex>(e.template operand<0>());
-        if constexpr (E::arity == 1) return {fill<Latex>(f.pattern, parenthesize<Latex>(a, f.operand0), ""), f.result};
-        else {
-            printed b = print<Latex>(e.template operand<1>());
-            return {fill<Latex>(f.pattern, parenthesize<Latex>(a, f.operand0), parenthesize<Latex>(b, f.operand1)), f.result};
-        }
+        static_assert(E::arity <= 2, "ctgrad::to_string: print_format has operand precedences for two operands");
+        return print_operation<Latex>(e, std::make_index_sequence<E::arity>{});
     }
 }
 }  // namespace detail

@@ -105,6 +105,7 @@ TEST_CASE("constexpr elementary functions agree with <cmath> to 4 ulp (double)",
     CTGRAD_ULP_CASE(double, cos, -40, 700)
     CTGRAD_ULP_CASE(double, tanh, -40, 4)
     CTGRAD_ULP_CASE(double, sqrt, -700, 700)
+    CTGRAD_ULP_CASE(double, erf, -40, 2)
 }
 
 TEST_CASE("constexpr elementary functions agree with <cmath> to 4 ulp (float, long double)", "[math]") {
@@ -112,6 +113,7 @@ TEST_CASE("constexpr elementary functions agree with <cmath> to 4 ulp (float, lo
     CTGRAD_ULP_CASE(float, log, -80, 80)
     CTGRAD_ULP_CASE(float, sin, -20, 80)
     CTGRAD_ULP_CASE(float, tanh, -20, 3)
+    CTGRAD_ULP_CASE(float, erf, -20, 2)
     CTGRAD_ULP_CASE(long double, exp, -40, 9)
     CTGRAD_ULP_CASE(long double, log, -700, 700)
     CTGRAD_ULP_CASE(long double, sin, -40, 700)

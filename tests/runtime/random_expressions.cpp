@@ -35,7 +35,7 @@ bool close(double a, double b, double relative, double absolute) {
 template <std::size_t I>
 void check_expression() {
     constexpr auto f = expression_number<I>();
-    static_assert(depth_of<std::remove_const_t<decltype(f)>>() <= max_depth);
+    static_assert(depth_of<std::remove_const_t<decltype(f)>>() <= generation_of(I).max_depth);
     ++count_by_depth[depth_of<std::remove_const_t<decltype(f)>>()];
     const auto all = std::make_tuple(f, diff(f, x), diff(f, y), diff(f, z), diff(f, x, y), diff(f, y, x));
     const double points[3][3] = {{0.31, -0.73, 1.27}, {-1.13, 0.41, -0.57}, {0.87, 1.19, 0.23}};

@@ -50,6 +50,14 @@ inline constexpr bool point_binds_every_variable_of_the_expression = false;
 template <class Variable>
 void eval_finds_no_value_for_variable(Variable) = delete;
 
+/// An operation type, as both compilers print it in one line.
+template <class Op>
+struct operation {};
+template <class Op>
+inline constexpr bool operation_meets_the_protocol_of_ctgrad_ops_op_hpp = false;
+template <class Op>
+void operation_does_not_meet_the_protocol_of_ctgrad_ops_op_hpp(Op) = delete;
+
 }  // namespace ctgrad::diagnostic
 
 #if defined(__clang__)
@@ -58,4 +66,14 @@ void eval_finds_no_value_for_variable(Variable) = delete;
 #else
 #define CTGRAD_REPORT_VARIABLE(check, error, message, Name) \
     ::ctgrad::diagnostic::error(::ctgrad::diagnostic::variable_named<Name>{})
+#endif
+
+/// An operation type Op that does not meet the protocol, named in one line.
+#if defined(__clang__)
+#define CTGRAD_REPORT_OPERATION(Op)                                                                       \
+    static_assert(::ctgrad::diagnostic::operation_meets_the_protocol_of_ctgrad_ops_op_hpp<Op>, \
+                  "ctgrad::node: the operation does not meet the protocol of ctgrad/ops/op.hpp")
+#else
+#define CTGRAD_REPORT_OPERATION(Op) \
+    ::ctgrad::diagnostic::operation_does_not_meet_the_protocol_of_ctgrad_ops_op_hpp(::ctgrad::diagnostic::operation<Op>{})
 #endif

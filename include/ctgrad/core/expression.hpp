@@ -47,12 +47,14 @@ struct operand_slots;
 template <std::size_t... I, class... Args>
 struct operand_slots<std::index_sequence<I...>, Args...> : operand_slot<I, Args>... {
     constexpr operand_slots() = default;
-    constexpr explicit operand_slots(const Args&... args) : operand_slot<I, Args>(args)... {}
+    constexpr explicit operand_slots(const Args&... args)
+        requires(sizeof...(Args) > 0)
+        : operand_slot<I, Args>(args)... {}
 };
 }  // namespace detail
 
 /// An operation applied to operands. Op carries the rules (value, derivative,
-/// printing); see ops/op.hpp for what an Op provides.
+/// printing): the protocol `operation` in ops/op.hpp.
 template <class Op, class... Args>
 struct node : detail::operand_slots<std::index_sequence_for<Args...>, Args...> {
     using op = Op;
@@ -60,7 +62,9 @@ struct node : detail::operand_slots<std::index_sequence_for<Args...>, Args...> {
     using base = detail::operand_slots<std::index_sequence_for<Args...>, Args...>;
 
     constexpr node() = default;
-    constexpr explicit node(const Args&... args) : base(args...) {}
+    constexpr explicit node(const Args&... args)
+        requires(sizeof...(Args) > 0)
+        : base(args...) {}
 
     template <std::size_t I>
     constexpr decltype(auto) operand() const {
@@ -92,13 +96,6 @@ struct operand_type<I, node<Op, Args...>> {
 template <std::size_t I, class E>
 using operand_t = typename operand_type<I, E>::type;
 
-/// Operation parameters (an exponent, a name) enter the structural hash through Op::param.
-template <class Op>
-constexpr std::uint64_t op_param() {
-    if constexpr (requires { Op::param; }) return static_cast<std::uint64_t>(Op::param);
-    else return 0;
-}
-
 /// A 128-bit structural hash of an expression type (two independent 64-bit halves):
 /// the identity of a subexpression when the DAG is flattened.
 struct hash128 {
@@ -113,16 +110,10 @@ constexpr hash128 hash_leaf(std::string_view text, std::uint64_t salt) {
     return {hash_text(text, hash_mix(0xcbf29ce484222325ull, salt)), hash_text(text, hash_mix(0x84222325cbf29ce4ull, ~salt))};
 }
 
+/// Leaves specialize it here, nodes in ops/op.hpp (the op's id and parameter enter the
+/// hash); get() is consteval, so nothing is emitted.
 template <class E>
-struct type_hash;  // leaves specialize it; get() is consteval, so nothing is emitted
-template <class Op, class... Args>
-struct type_hash<node<Op, Args...>> {
-    static consteval hash128 get() {
-        hash128 h = hash_leaf(Op::id, op_param<Op>());
-        ((h = hash_combine(h, type_hash<Args>::get())), ...);
-        return h;
-    }
-};
+struct type_hash;
 
 /// Does expression E depend on the variable X?  (X is a var type.)
 template <class E, class X>

@@ -10,15 +10,13 @@
 
 namespace ctgrad {
 namespace ops {
+/// Not an operation but an alias (detail/node_kind.hpp): programs give it its operand's
+/// slot, printing its name, diff the operand's derivative written in the name.
 template <fixed_string Name>
 struct named {
     static constexpr auto name = Name;
     static constexpr std::string_view id = "named";
-    static constexpr std::uint64_t param = detail::hash_text(Name.view());  // one per name
-    static constexpr int rank = 2;
-    template <class T> static constexpr T value(T a) { return a; }
-    template <class T> static constexpr T backward(T, T, T adj) { return adj; }
-    template <std::size_t> static constexpr auto derivative(const auto&, const auto&) { return constant<1>{}; }
+    static constexpr op_properties properties{.param = detail::hash_text(Name.view())};  // one per name
 };
 }  // namespace ops
 

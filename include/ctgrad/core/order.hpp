@@ -12,6 +12,7 @@
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/var.hpp>
+#include <ctgrad/ops/op.hpp>
 
 namespace ctgrad::detail {
 
@@ -85,4 +86,11 @@ consteval int compare_operands() {  // the first operand that differs decides
 /// True when a and b should be swapped to be in canonical order.
 template <class A, class B>
 concept out_of_order = compare<A, B>() > 0;
+
+/// A node of Op over canonically ordered operands (for commutative operations).
+template <class Op, class A, class B>
+constexpr auto make_commutative(const A& a, const B& b) {
+    if constexpr (out_of_order<A, B>) return node<Op, B, A>(b, a);
+    else return node<Op, A, B>(a, b);
+}
 }  // namespace ctgrad::detail

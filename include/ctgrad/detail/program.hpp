@@ -20,67 +20,57 @@
 #include <ctgrad/core/named.hpp>
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/detail/name_index.hpp>
+#include <ctgrad/detail/node_kind.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad::detail {
 
-/// Sweeps are straight-line code made of many tiny functions; past a few hundred steps
-/// g++'s inliner gives up on them (2.5x slower at 4-16-3), so they are forced inline.
-#define CTGRAD_INLINE [[gnu::always_inline]] inline
-
-enum class slot_kind : unsigned char { variable, exact_constant, value_constant, unary, binary };
+enum class slot_kind : unsigned char { variable, exact_constant, value_constant, operation };
 
 /// The rules of one operation for one scalar type, reached through a pointer that is a
 /// constant expression, so calls through it inline.
 template <class T>
 struct op_rules {
+    std::size_t arity = 0;
+    T (*nullary_value)() = nullptr;
     T (*unary_value)(T) = nullptr;
-    T (*unary_backward)(T, T, T) = nullptr;
     T (*binary_value)(T, T) = nullptr;
-    T (*backward_lhs)(T, T, T, T) = nullptr;
-    T (*backward_rhs)(T, T, T, T) = nullptr;
-    bool zero_derivative = false;
-    bool passes_lhs = false;  // backward<0> is adj itself (a + b, a - b): the adjoint can be shared
-    bool passes_rhs = false;  // backward<1> is adj itself (a + b)
-    // Which forward values a reverse rule reads (reads_a | reads_b | reads_out), per operand
-    // it flows to; a step may run before the values it does not read exist.
-    unsigned reads_lhs = reads_all, reads_rhs = reads_all;  // binary; unary: reads_lhs
+    T (*unary_backward)(T, T, T) = nullptr;                             // (a, out, adj)
+    std::array<T (*)(T, T, T, T), max_operands> binary_backward{};      // (a, b, out, adj), per operand
+    op_properties properties{};
     std::string_view label{};  // the operation's id, for to_dot
 };
 template <class Op, class T, std::size_t Arity>
 inline constexpr op_rules<T> rules_of = [] {
-    op_rules<T> r;
-    if constexpr (Arity == 1) {
+    op_rules<T> r;  // (an Op that does not meet the protocol was reported by kind_of)
+    r.arity = Arity;
+    if constexpr (!operation<Op, Arity>) {
+    } else if constexpr (Arity == 0) {
+        r.nullary_value = &Op::template value<T>;
+    } else if constexpr (Arity == 1) {
         r.unary_value = &Op::template value<T>;
         r.unary_backward = &Op::template backward<T>;
     } else {
         r.binary_value = &Op::template value<T>;
-        r.backward_lhs = &Op::template backward<0, T>;
-        r.backward_rhs = &Op::template backward<1, T>;
+        r.binary_backward = {&Op::template backward<0, T>, &Op::template backward<1, T>};
     }
-    if constexpr (requires { Op::zero_derivative; }) r.zero_derivative = Op::zero_derivative;
-    if constexpr (requires { Op::passes_adjoint; }) {
-        r.passes_lhs = Op::passes_adjoint[0];
-        r.passes_rhs = Op::passes_adjoint[1];
-    }
-    if constexpr (requires { Op::reverse_reads; }) {
-        if constexpr (Arity == 1) r.reads_lhs = Op::reverse_reads;
-        else {
-            r.reads_lhs = Op::reverse_reads[0];
-            r.reads_rhs = Op::reverse_reads[1];
-        }
-    }
+    r.properties = properties_of<Op>();
     r.label = Op::id;
     return r;
 }();
 
+/// One slot of a program. A leaf's `a` numbers its variable or value constant; an
+/// operation's operands are in slots operand(0) .. operand(arity - 1).
 template <class T>
 struct instruction {
     slot_kind kind = slot_kind::exact_constant;
-    int a = -1;  // operand slot, or the variable / value-constant number
+    int a = -1;
     int b = -1;
     ratio exact{};
     const op_rules<T>* rules = nullptr;
+
+    constexpr std::size_t arity() const { return kind == slot_kind::operation ? rules->arity : 0; }
+    constexpr int operand(std::size_t k) const { return k == 0 ? a : b; }
 };
 
 template <class T>
@@ -127,13 +117,23 @@ struct program_builder {
     }
 };
 
+template <class T, class E>
+constexpr int emit(program_builder<T>& b);
+/// Emits the operands of E in order (helpers, not lambdas: names of lambdas in a
+/// function templated on E carry the whole expression type).
+template <class T, class E, std::size_t... I>
+constexpr void emit_operands(program_builder<T>& b, int* operands, std::index_sequence<I...>) {
+    ((operands[I] = emit<T, operand_t<I, E>>(b)), ...);
+}
+
 /// Emits E's slot (and, first, its operands'); a stateless node seen before is reused.
 /// One constexpr frame per level of the tree: the depth limit (512 in g++) bounds the
 /// depth of an expression, not its size.
 template <class T, class E>
 constexpr int emit(program_builder<T>& b) {
+    constexpr node_kind kind = kind_of<E>();
     [[maybe_unused]] hash128 h{};
-    if constexpr (is_named<E>) {  // an alias, not a node; its name labels the slot in to_dot
+    if constexpr (kind == node_kind::named) {  // an alias, not a node; its name labels the slot in to_dot
         int slot = emit<T, operand_t<0, E>>(b);
         b.names.push_back({slot, E::op::name.view()});
         return slot;
@@ -143,22 +143,19 @@ constexpr int emit(program_builder<T>& b) {
             if (int found = b.find(h); found >= 0) return found;
         }
         int slot;
-        if constexpr (is_var<E>) {
+        if constexpr (kind == node_kind::variable) {
             b.variables.push_back(E::name.view());
             b.variable_hashes.push_back(name_hash<E>());
             b.variable_slots.push_back(static_cast<int>(b.code.size()));
             slot = b.push({slot_kind::variable, static_cast<int>(b.variables.size()) - 1});
-        } else if constexpr (is_exact<E>) {
+        } else if constexpr (kind == node_kind::exact_constant) {
             slot = b.push({slot_kind::exact_constant, -1, -1, E::value});
-        } else if constexpr (is_value_constant<E>) {
+        } else if constexpr (kind == node_kind::value_constant) {
             slot = b.push({slot_kind::value_constant, b.value_constants++});
-        } else if constexpr (E::arity == 1) {
-            int a = emit<T, operand_t<0, E>>(b);
-            slot = b.push({slot_kind::unary, a, -1, {}, &rules_of<typename E::op, T, 1>});
         } else {
-            int a = emit<T, operand_t<0, E>>(b);
-            int c = emit<T, operand_t<1, E>>(b);
-            slot = b.push({slot_kind::binary, a, c, {}, &rules_of<typename E::op, T, 2>});
+            int operands[max_operands] = {-1, -1};
+            emit_operands<T, E>(b, operands, std::make_index_sequence<E::arity>{});
+            slot = b.push({slot_kind::operation, operands[0], operands[1], {}, &rules_of<typename E::op, T, E::arity>});
         }
         if constexpr (stateless<E>) b.insert(h, slot);
         return slot;
@@ -216,16 +213,18 @@ struct program_of {
     }
 };
 
+template <class T, class E, std::size_t... I>
+constexpr void gather_operand_constants(const E& e, T* out, std::size_t& k, std::index_sequence<I...>);
 /// Copies the value constants of an expression object in the order emit numbers them.
 template <class T, class E>
 constexpr void gather_value_constants(const E& e, T* out, std::size_t& k) {
     if constexpr (stateless<E>) return;
-    else if constexpr (is_value_constant<E>) out[k++] = static_cast<T>(e.value);
-    else if constexpr (E::arity == 1) gather_value_constants<T>(e.template operand<0>(), out, k);
-    else {
-        gather_value_constants<T>(e.template operand<0>(), out, k);
-        gather_value_constants<T>(e.template operand<1>(), out, k);
-    }
+    else if constexpr (kind_of<E>() == node_kind::value_constant) out[k++] = static_cast<T>(e.value);
+    else gather_operand_constants<T>(e, out, k, std::make_index_sequence<operand_count<E>()>{});
+}
+template <class T, class E, std::size_t... I>
+constexpr void gather_operand_constants(const E& e, T* out, std::size_t& k, std::index_sequence<I...>) {
+    (gather_value_constants<T>(e.template operand<I>(), out, k), ...);
 }
 
 /// The value constants of Roots..., numbered as Program's slots read them.

@@ -2,6 +2,7 @@
 #pragma once
 #include <ctgrad/ops/coefficient.hpp>
 #include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/core/order.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
@@ -9,8 +10,7 @@ namespace ops {
 struct add {
     static constexpr std::string_view id = "add";
     static constexpr int rank = 4;
-    static constexpr bool passes_adjoint[2] = {true, true};
-    static constexpr unsigned reverse_reads[2] = {0, 0};  // no forward value
+    static constexpr op_properties properties{.passes_adjoint = {true, true}, .reverse_reads = {0, 0}};
     static constexpr print_format text{"$0 + $1", precedence::sum, precedence::sum, precedence::sum};
     static constexpr print_format latex = text;
     template <class T> static constexpr T value(T a, T b) { return a + b; }

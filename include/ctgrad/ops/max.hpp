@@ -1,5 +1,6 @@
 // ctgrad/ops/max.hpp - max(a, b); ties split the gradient 1/2 and 1/2
 #pragma once
+#include <ctgrad/core/order.hpp>
 #include <ctgrad/ops/op.hpp>
 #include <ctgrad/ops/step.hpp>
 

@@ -2,6 +2,7 @@
 #pragma once
 #include <ctgrad/ops/coefficient.hpp>
 #include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/core/order.hpp>
 #include <ctgrad/ops/op.hpp>
 #include <ctgrad/ops/pow.hpp>
 
@@ -13,7 +14,7 @@ struct mul {
     static constexpr print_format text{"$0 * $1", precedence::product, precedence::product, precedence::product};
     static constexpr print_format latex{"$0 \\cdot $1", precedence::product, precedence::product, precedence::product};
     template <class T> static constexpr T value(T a, T b) { return a * b; }
-    static constexpr unsigned reverse_reads[2] = {detail::reads_b, detail::reads_a};  // the other factor
+    static constexpr op_properties properties{.reverse_reads = {detail::reads_b, detail::reads_a}};  // the other factor
     template <std::size_t I, class T> static constexpr T backward(T a, T b, T, T adj) { return adj * (I == 0 ? b : a); }
     template <std::size_t I> static constexpr auto derivative(const auto&, const auto& a, const auto& b) {
         if constexpr (I == 0) return b;

@@ -13,7 +13,7 @@ struct neg {
     static constexpr print_format text{"-$0", precedence::unary, precedence::unary};
     static constexpr print_format latex = text;
     template <class T> static constexpr T value(T a) { return -a; }
-    static constexpr unsigned reverse_reads = 0;  // no forward value
+    static constexpr op_properties properties{.reverse_reads = {0}};  // no forward value
     template <class T> static constexpr T backward(T, T, T adj) { return -adj; }
     template <std::size_t> static constexpr auto derivative(const auto&, const auto&) { return constant<-1>{}; }
 };

@@ -1,21 +1,35 @@
-// ctgrad/ops/op.hpp - what an operation provides, and the shapes shared by all of them.
+// ctgrad/ops/op.hpp - the operation protocol: what an operation type provides, stated as
+// the concept `operation` and checked wherever a node is used (detail/node_kind.hpp).
 //
-// An operation is a tag type Op used as node<Op, Operands...>. It carries, in one file:
-//   id, rank                    identity and canonical-order class (see core/order.hpp)
-//   text, latex                 print formats ($0, $1 are the operands)
-//   value(a [, b])              the forward value, for any scalar T
-//   backward[<I>](a, [b,] out, adj)  the adjoint contribution adj * d out / d operand I,
-//                               written in forward values (as hand-written backprop would)
-//   derivative<I>(self, a...)   d self / d operand I as an expression
-//   zero_derivative (optional)  true for piecewise-constant ops (step, sign)
-// The user-facing function (exp(e), a * b, ...) simplifies and builds the node.
+// An operation is a tag type Op used as node<Op, Operands...> with 0, 1 or 2 operands.
+// Required (for arity n; a0, a1 are the operands' forward values, out the node's):
+//   id                     std::string_view  identity: structural hash, canonical order, to_dot
+//   rank                   int               canonical-order class (core/order.hpp)
+//   text, latex            print_format      how it prints; $0 and $1 stand for the operands
+//   value<T>(a0...)        T                 the forward value, for any scalar T
+//   backward               T                 the adjoint contribution adj * d out / d operand,
+//                                            in forward values (as hand-written backprop):
+//                                            n = 1: backward<T>(a0, out, adj)
+//                                            n = 2: backward<I, T>(a0, a1, out, adj)
+//   derivative<I>(self, a0...)               d self / d operand I as an expression; self is
+//                                            the node itself or the named node around it
+// n = 0 (a constant known only as a formula, e.g. 2/sqrt(pi)) needs neither backward nor
+// derivative.
+// Optional, with its default:
+//   properties             op_properties{}   see below; write it with designated
+//                                            initializers, so a misspelled member fails to compile
+// The user-facing function (exp(e), a * b, ...) simplifies, then builds the node.
 #pragma once
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/core/diagnostic.hpp>
 #include <ctgrad/core/expression.hpp>
-#include <ctgrad/core/order.hpp>
 
 namespace ctgrad {
 
@@ -38,25 +52,90 @@ struct print_format {
 };
 
 namespace detail {
+/// The most operands a node has: instructions, sweeps and printing are written for it,
+/// and the `operation` concept rejects a node with more.
+inline constexpr std::size_t max_operands = 2;
+/// Which forward values a backward rule reads: its operands (a, b) and its own value (out).
+inline constexpr unsigned reads_a = 1, reads_b = 2, reads_out = 4, reads_all = 7;
+}  // namespace detail
+
+/// The optional properties of an operation; each default is the safe choice.
+struct op_properties {
+    /// A parameter that is part of the operation's identity (an exponent, a name): hashed
+    /// and compared with id, so ipow<2> and ipow<3> are different operations.
+    std::uint64_t param = 0;
+    /// Piecewise constant (step, sign): the derivative is 0 wherever it exists, so the
+    /// node stops differentiation and the reverse sweep.
+    bool zero_derivative = false;
+    /// backward<I> returns adj itself (a + b): operand I may take over the node's adjoint
+    /// storage instead of copying it.
+    std::array<bool, detail::max_operands> passes_adjoint{};
+    /// The forward values backward<I> reads (reads_a | reads_b | reads_out): a reverse step
+    /// may run before values it does not read exist, and never loads them.
+    std::array<unsigned, detail::max_operands> reverse_reads{detail::reads_all, detail::reads_all};
+};
+
+namespace detail {
+template <class Op, std::size_t Arity>
+concept has_rules_of_arity =
+    (Arity == 0 && requires { { Op::template value<double>() } -> std::same_as<double>; }) ||
+    (Arity == 1 && requires(double a) {
+        { Op::template value<double>(a) } -> std::same_as<double>;
+        { Op::template backward<double>(a, a, a) } -> std::same_as<double>;
+    }) ||
+    (Arity == 2 && requires(double a) {
+        { Op::template value<double>(a, a) } -> std::same_as<double>;
+        { Op::template backward<0, double>(a, a, a, a) } -> std::same_as<double>;
+        { Op::template backward<1, double>(a, a, a, a) } -> std::same_as<double>;
+    });
+
+template <class Op>
+concept has_valid_properties =
+    !requires { Op::properties; } || std::same_as<std::remove_cv_t<decltype(Op::properties)>, op_properties>;
+}  // namespace detail
+
+/// Op is an operation of Arity operands: every required member with the right type, and
+/// `properties`, if present, an op_properties.
+template <class Op, std::size_t Arity>
+concept operation = Arity <= detail::max_operands && requires {
+    { Op::id } -> std::convertible_to<std::string_view>;
+    { Op::rank } -> std::convertible_to<int>;
+    { Op::text } -> std::convertible_to<print_format>;
+    { Op::latex } -> std::convertible_to<print_format>;
+} && detail::has_rules_of_arity<Op, Arity> && detail::has_valid_properties<Op>;
+
+namespace detail {
 template <class...>
 inline constexpr bool dependent_false = false;  // for static_asserts in misuse overloads
-/// An op's optional `reverse_reads` (one mask, or one per operand of a binary op): which
-/// forward values its backward rule reads. Default: all of them.
-inline constexpr unsigned reads_a = 1, reads_b = 2, reads_out = 4, reads_all = 7;
+
+/// Op's properties: the declared ones, or the defaults. The one place that probes for them.
+template <class Op>
+consteval op_properties properties_of() {
+    if constexpr (requires { Op::properties; }) return Op::properties;
+    else return {};
+}
+
+/// Operation parameters (an exponent, a name) enter the structural hash with the id.
+template <class Op>
+consteval std::uint64_t op_param() {
+    return properties_of<Op>().param;
+}
+
+template <class Op, class... Args>
+struct type_hash<node<Op, Args...>> {
+    static consteval hash128 get() {
+        hash128 h = hash_leaf(Op::id, op_param<Op>());
+        ((h = hash_combine(h, type_hash<Args>::get())), ...);
+        return h;
+    }
+};
 
 template <class E>
 struct has_zero_derivative_t : std::false_type {};
 template <class Op, class... Args>
-    requires requires { Op::zero_derivative; }
-struct has_zero_derivative_t<node<Op, Args...>> : std::bool_constant<Op::zero_derivative> {};
+struct has_zero_derivative_t<node<Op, Args...>> : std::bool_constant<properties_of<Op>().zero_derivative> {};
+/// A node whose operation is piecewise constant.
 template <class E>
 concept has_zero_derivative = has_zero_derivative_t<E>::value;
-
-/// A node of Op over canonically ordered operands (for commutative operations).
-template <class Op, class A, class B>
-constexpr auto make_commutative(const A& a, const B& b) {
-    if constexpr (out_of_order<A, B>) return node<Op, B, A>(b, a);
-    else return node<Op, A, B>(a, b);
-}
 }  // namespace detail
 }  // namespace ctgrad

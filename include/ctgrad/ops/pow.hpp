@@ -63,7 +63,7 @@ namespace ops {
 template <std::intmax_t K>
 struct ipow {
     static constexpr std::string_view id = "ipow";
-    static constexpr std::intmax_t param = K;
+    static constexpr op_properties properties{.param = static_cast<std::uint64_t>(K)};
     static constexpr int rank = 3;
     static constexpr print_format text{
         std::string_view(detail::power_pattern_v<ratio{K, 1}, false>.first.chars, detail::power_pattern_v<ratio{K, 1}, false>.second),
@@ -85,7 +85,7 @@ struct ipow {
 template <ratio R>
 struct rpow {
     static constexpr std::string_view id = "rpow";
-    static constexpr std::uint64_t param = detail::hash_mix(std::uint64_t(R.num), std::uint64_t(R.den));
+    static constexpr op_properties properties{.param = detail::hash_mix(std::uint64_t(R.num), std::uint64_t(R.den))};
     static constexpr int rank = 3;
     static constexpr print_format text{
         std::string_view(detail::power_pattern_v<R, false>.first.chars, detail::power_pattern_v<R, false>.second),

@@ -9,8 +9,7 @@ namespace ops {
 struct sub {
     static constexpr std::string_view id = "sub";
     static constexpr int rank = 4;
-    static constexpr bool passes_adjoint[2] = {true, false};
-    static constexpr unsigned reverse_reads[2] = {0, 0};  // no forward value
+    static constexpr op_properties properties{.passes_adjoint = {true, false}, .reverse_reads = {0, 0}};
     static constexpr print_format text{"$0 - $1", precedence::sum, precedence::sum, precedence::product};
     static constexpr print_format latex = text;
     template <class T> static constexpr T value(T a, T b) { return a - b; }
