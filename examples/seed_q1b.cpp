@@ -20,7 +20,7 @@ constexpr auto r1 = named<"r1">(relu(c * x1 + e * x2));
 constexpr auto r2 = named<"r2">(relu(d * x1 + f * x2));
 constexpr auto s1 = named<"s1">(sigmoid(a * r1));
 constexpr auto s2 = named<"s2">(sigmoid(b * r2));
-constexpr auto y = s1 + s2;
+constexpr auto y = named<"y">(s1 + s2);
 constexpr auto p = at(x1 = 1.0, x2 = -1.0, a = 1.0, b = 1.0, c = 4.0, d = 1.0, e = 2.0, f = 2.0);
 
 // proved while compiling: the seed's gradient, by one forward and one reverse sweep
@@ -51,4 +51,10 @@ int main() {
     std::printf("  dy/de = %s\n", to_string(diff(y, e)).c_str());
     std::printf("  dy/df = %s\n", to_string(diff(y, f)).c_str());
     std::printf("  LaTeX: \\frac{\\partial y}{\\partial c} = %s\n", to_latex(diff(y, c)).c_str());
+
+    // as the seed's solutions write them: per-node partials, forward values, numbers, value
+    std::printf("\nBackpropagation node by node:\n\n");
+    std::printf("%s\n\n%s\n\n%s\n\n", explain(y, a, p).c_str(), explain(y, b, p).c_str(), explain(y, c, p).c_str());
+    std::printf("%s\n\n%s\n\n%s\n\n", explain(y, d, p).c_str(), explain(y, e, p).c_str(), explain(y, f, p).c_str());
+    std::printf("In LaTeX:\n%s\n", explain_latex(y, c, p).c_str());
 }

@@ -27,6 +27,15 @@ int main() {
     std::printf("  a1 = %.12f  a2 = %.12f  Loss = %.12f\n", eval(a1, p), eval(a2, p), eval(loss, p));
     std::printf("  dLoss/dw2 = %.12f  dLoss/dw1 = %.12f\n\n", eval(diff(loss, w2), p), eval(diff(loss, w1), p));
 
+    // parts 3 to 6: the chain rule node by node, in forward values, then with the numbers
+    constexpr auto Loss = named<"Loss">(loss);
+    std::printf("%s\n\n%s\n\n", explain(Loss, w2, p).c_str(), explain(Loss, w1, p).c_str());
+    // part 7: one gradient-descent step on w1 with step size alpha
+    constexpr double step_size = 0.1;
+    const auto step = value_and_grad(loss, wrt(w1, w2), p);
+    std::printf("update    w1 <- w1 - alpha * dLoss/dw1 = 0.5 - %g * %.6g = %.8f\n\n", step_size, step.grad[w1],
+                0.5 - step_size * step.grad[w1]);
+
     // gradient descent over a small data set: class 1 for positive x, class 0 for negative
     const std::array<std::array<double, 2>, 6> data{{{2.0, 1.0}, {1.0, 1.0}, {0.5, 1.0}, {-0.5, 0.0}, {-1.0, 0.0}, {-2.0, 0.0}}};
     double weight1 = 0.5, weight2 = -0.25, alpha = 2.0;

@@ -37,6 +37,7 @@
 #include <ctgrad/derivatives.hpp>
 #include <ctgrad/diff.hpp>
 #include <ctgrad/dot.hpp>
+#include <ctgrad/explain.hpp>
 #include <ctgrad/eval.hpp>
 #include <ctgrad/math.hpp>
 #include <ctgrad/nn.hpp>

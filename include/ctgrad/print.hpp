@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -45,30 +46,31 @@ constexpr std::string integer_text(std::intmax_t v) {
     return out;
 }
 
-/// A number with up to 15 significant digits ("%.15g" without trailing zeros).
-constexpr std::string number_text(long double x) {
+/// A number with up to `digits` significant digits ("%.15g" without trailing zeros).
+constexpr std::string number_text(long double x, int digits = 15) {
     if (x != x) return "nan";
-    if (x == 1.0L / 0.0L) return "inf";
-    if (x == -1.0L / 0.0L) return "-inf";
+    if (x == std::numeric_limits<long double>::infinity()) return "inf";
+    if (x == -std::numeric_limits<long double>::infinity()) return "-inf";
     std::string out;
     if (x < 0) { out += '-'; x = -x; }
     if (x == 0) return out + "0";
     int e = 0;
     while (x >= 10.0L) { x /= 10.0L; ++e; }
     while (x < 1.0L) { x *= 10.0L; --e; }
-    std::uint64_t digits = static_cast<std::uint64_t>(x * 1e14L + 0.5L);  // 15 significant digits
-    if (digits >= 1000000000000000ull) { digits /= 10; ++e; }
-    std::string d = integer_text(static_cast<std::intmax_t>(digits));
+    long double scale = 1;
+    for (int i = 1; i < digits; ++i) scale *= 10;
+    std::uint64_t significand = static_cast<std::uint64_t>(x * scale + 0.5L);
+    if (significand >= static_cast<std::uint64_t>(scale * 10)) { significand /= 10; ++e; }
+    std::string d = integer_text(static_cast<std::intmax_t>(significand));
     while (d.size() > 1 && d.back() == '0') d.pop_back();
-    if (e >= 15 || e < -5) {  // scientific
+    if (e >= digits || e < -5) {  // scientific
         out += d[0];
         if (d.size() > 1) { out += '.'; out.append(d.begin() + 1, d.end()); }
         out += 'e';
         out += integer_text(e);
     } else if (e >= 0) {
-        std::string whole = d.size() > static_cast<std::size_t>(e + 1) ? d.substr(0, static_cast<std::size_t>(e + 1)) : d;
-        while (whole.size() < static_cast<std::size_t>(e + 1)) whole += '0';
-        out += whole;
+        // digit by digit: g++ 12 cannot copy a std::string chosen by ?: in constant evaluation
+        for (std::size_t i = 0; i <= static_cast<std::size_t>(e); ++i) out += i < d.size() ? d[i] : '0';
         if (d.size() > static_cast<std::size_t>(e + 1)) { out += '.'; out.append(d.begin() + e + 1, d.end()); }
     } else {
         out += "0.";
@@ -114,21 +116,28 @@ constexpr std::string fill(std::string_view pattern, const std::string* operands
     return out;
 }
 
+/// How numbers print: significant digits of value constants, and whether a negative one
+/// is parenthesized (where numbers stand in for variables: "0.5 * (-0.25)").
+struct print_options {
+    int digits = 15;
+    bool parenthesize_negative = false;
+};
+
 template <bool Latex, class E>
-constexpr printed print(const E& e);
+constexpr printed print(const E& e, const print_options& options = {});
 
 /// Each operand printed, in parentheses where its precedence is below what f allows.
 template <bool Latex, class E, std::size_t... I>
-constexpr printed print_operation(const E& e, std::index_sequence<I...>) {
+constexpr printed print_operation(const E& e, const print_options& options, std::index_sequence<I...>) {
     constexpr print_format f = Latex ? E::op::latex : E::op::text;
     [[maybe_unused]] constexpr int least[] = {f.operand0, f.operand1};
     std::string operands[max_operands]{};
-    ((operands[I] = parenthesize<Latex>(print<Latex>(e.template operand<I>()), least[I])), ...);
+    ((operands[I] = parenthesize<Latex>(print<Latex>(e.template operand<I>(), options), least[I])), ...);
     return {fill(f.pattern, operands, sizeof...(I)), f.result};
 }
 
 template <bool Latex, class E>
-constexpr printed print(const E& e) {
+constexpr printed print(const E& e, const print_options& options) {
     constexpr node_kind kind = kind_of<E>();
     if constexpr (kind == node_kind::variable) {
         if constexpr (Latex) return {latex_name(E::name.view())};
@@ -141,7 +150,8 @@ constexpr printed print(const E& e) {
             return {r.num < 0 ? "-" + s : s, r.num < 0 ? precedence::unary : precedence::atom};
         } else return {integer_text(r.num) + "/" + integer_text(r.den), precedence::product};
     } else if constexpr (kind == node_kind::value_constant) {
-        std::string s = number_text(static_cast<long double>(e.value));
+        std::string s = number_text(static_cast<long double>(e.value), options.digits);
+        if (s[0] == '-' && options.parenthesize_negative) return {(Latex ? "\\left(" : "(") + s + (Latex ? "\\right)" : ")")};
         return {s, s[0] == '-' ? precedence::unary : precedence::atom};
     } else if constexpr (kind == node_kind::named) {
         constexpr std::string_view name = E::op::name.view();
@@ -149,7 +159,7 @@ constexpr printed print(const E& e) {
         else return {copy_text(name)};
     } else {
         static_assert(E::arity <= 2, "ctgrad::to_string: print_format has operand precedences for two operands");
-        return print_operation<Latex>(e, std::make_index_sequence<E::arity>{});
+        return print_operation<Latex>(e, options, std::make_index_sequence<E::arity>{});
     }
 }
 }  // namespace detail
