@@ -43,3 +43,4 @@
 #include <ctgrad/nn.hpp>
 #include <ctgrad/print.hpp>
 #include <ctgrad/reverse.hpp>
+#include <ctgrad/to_cpp.hpp>

@@ -88,7 +88,7 @@ constexpr auto paths_via() {
 }
 template <class V, class... Prefix>
 constexpr auto chain_paths(type_list<Prefix...>) {
-    using last = decltype((std::type_identity<Prefix>{}, ...));
+    using last = decltype((std::type_identity<Prefix>{}, ...));  // the comma fold keeps the last
     return [&]<class... Cs>(type_list<Cs...>) {
         return (type_list<>{} + ... + paths_via<V, Cs, Prefix...>());
     }(chain_children<typename last::type>());
@@ -155,7 +155,10 @@ constexpr auto named_nodes_of() {
 /// p with the value of every named node of f bound to a variable of the node's name.
 template <class T, fixed_string... Names, class F, class... N, std::size_t... I>
 constexpr auto with_named_values(const point<T, Names...>& p, const F& f, type_list<N...>, std::index_sequence<I...>) {
-    return point<T, Names..., N::op::name...>{{p.values[I]..., eval(find_node<N>(f), p)...}};
+    using extended = point<T, Names..., N::op::name...>;
+    static_assert(first_duplicate(extended::hashes, extended::names) < 0,
+                  "ctgrad::explain: a named intermediate has the name of a variable, or of another named node");
+    return extended{{p.values[I]..., eval(find_node<N>(f), p)...}};
 }
 
 /// e with every variable and named node replaced by its value at p (to print the numbers).
@@ -183,10 +186,25 @@ constexpr std::string_view chain_name() {
     else return "f";
 }
 
+/// dy/da, or \frac{\partial y}{\partial a}. Appended piece by piece: g++ 12 warns falsely
+/// (-Wrestrict) on "literal" + std::string at -O3, and cannot copy a std::string chosen by
+/// ?: in constant evaluation.
 template <bool Latex>
 constexpr std::string partial_text(std::string_view of, std::string_view by) {
-    if constexpr (Latex) return "\\frac{\\partial " + latex_name(of) + "}{\\partial " + latex_name(by) + "}";
-    else return "d" + copy_text(of) + "/d" + copy_text(by);
+    std::string out;
+    if constexpr (Latex) {
+        out += "\\frac{\\partial ";
+        out += latex_name(of);
+        out += "}{\\partial ";
+        out += latex_name(by);
+        out += "}";
+    } else {
+        out += "d";
+        out += of;
+        out += "/d";
+        out += by;
+    }
+    return out;
 }
 
 /// The four lines of one path, and its value.
@@ -231,10 +249,14 @@ constexpr std::string explain_text(const F& f, V, const P& p) {
     [&]<class... Paths>(type_list<Paths...>) {
         bool first = true;
         [[maybe_unused]] auto add = [&](const explained_path<T>& path) {
-            const std::string plus = first ? "" : " + ";
-            partials += plus + path.partials;
-            forward += plus + path.forward;
-            numbers += plus + path.numbers;
+            if (!first) {
+                partials += " + ";
+                forward += " + ";
+                numbers += " + ";
+            }
+            partials += path.partials;
+            forward += path.forward;
+            numbers += path.numbers;
             value += path.value;
             first = false;
         };
@@ -242,15 +264,27 @@ constexpr std::string explain_text(const F& f, V, const P& p) {
     }(paths);
     const std::string head = partial_text<Latex>(chain_name<F>(), V::name.view());
     const std::string total = number_text(static_cast<long double>(value), 6);
-    if (partials.empty()) return head + (Latex ? " = 0" : " = 0");  // f does not depend on v
-    if constexpr (Latex) {
-        return "\\begin{aligned}\n" + head + " &= " + partials + " \\\\\n&= " + forward + " \\\\\n&= " + numbers +
-               " \\\\\n&= " + total + "\n\\end{aligned}";
-    } else {
-        const std::string indent(head.size() + 1, ' ');
-        return head + " = " + partials + "\n" + indent + "= " + forward + "\n" + indent + "= " + numbers + "\n" + indent +
-               "= " + total;
-    }
+    if (partials.empty()) return head + " = 0";  // f does not depend on v
+    std::string out;
+    if constexpr (Latex) out += "\\begin{aligned}\n";
+    out += head;
+    const std::string indent(Latex ? 0 : head.size() + 1, ' ');
+    auto line = [&](const std::string& text, bool first) {
+        if (first) out += Latex ? " &= " : " = ";
+        else if constexpr (Latex) out += " \\\\\n&= ";
+        else {
+            out += '\n';
+            out += indent;
+            out += "= ";
+        }
+        out += text;
+    };
+    line(partials, true);
+    line(forward, false);
+    line(numbers, false);
+    line(total, false);
+    if constexpr (Latex) out += "\n\\end{aligned}";
+    return out;
 }
 }  // namespace detail
 

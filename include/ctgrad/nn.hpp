@@ -54,6 +54,7 @@ constexpr auto bce_with_logits(const Z& z, const Y& y) {
 namespace ops {
 /// 1/sqrt(2), which scales gelu's argument to erf.
 struct inv_sqrt2 : ctgrad::ops::irrational<"1/sqrt(2)", "\\frac{1}{\\sqrt{2}}", precedence::product> {
+    static constexpr cpp_code cpp{.value = "T(0.707106781186547524400844362104849039L)"};
     template <class T> static constexpr T value() { return T(0.707106781186547524400844362104849039L); }
 };
 }  // namespace ops

@@ -6,33 +6,14 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "../seed_networks.hpp"
+
 using namespace ctgrad;
 
-namespace q1b {
-constexpr var<"x1"> x1;
-constexpr var<"x2"> x2;
-constexpr var<"a"> a;
-constexpr var<"b"> b;
-constexpr var<"c"> c;
-constexpr var<"d"> d;
-constexpr var<"e"> e;
-constexpr var<"f"> f;
-constexpr auto r1 = named<"r1">(relu(c * x1 + e * x2));
-constexpr auto r2 = named<"r2">(relu(d * x1 + f * x2));
-constexpr auto s1 = named<"s1">(sigmoid(a * r1));
-constexpr auto s2 = named<"s2">(sigmoid(b * r2));
-constexpr auto y = named<"y">(s1 + s2);
-constexpr auto p = at(x1 = 1.0, x2 = -1.0, a = 1.0, b = 1.0, c = 4.0, d = 1.0, e = 2.0, f = 2.0);
-}  // namespace q1b
-
+namespace q1b = seed_q1b_named;
 namespace q2 {
-constexpr var<"x"> x;
-constexpr var<"y"> y;
-constexpr var<"w1"> w1;
-constexpr var<"w2"> w2;
-constexpr auto a1 = named<"a1">(sigmoid(x * w1));
-constexpr auto a2 = named<"a2">(sigmoid(a1 * w2));
-constexpr auto loss = named<"Loss">(nn::mse(a2, y));
+using namespace seed_q2;
+constexpr auto Loss = named<"Loss">(loss);
 constexpr auto p = at(x = 1.0, y = 1.0, w1 = 0.5, w2 = -0.25);
 }  // namespace q2
 
@@ -93,12 +74,12 @@ TEST_CASE("several paths are summed, and agree with value_and_grad", "[explain]"
 
 TEST_CASE("explain writes the seed's Q2 dLoss/dw1 in forward values", "[explain]") {
     using namespace q2;
-    CHECK(explain(loss, w1, p) ==
+    CHECK(explain(Loss, w1, p) ==
           "dLoss/dw1 = dLoss/da2 * da2/da1 * da1/dw1\n"
           "          = (a2 - y) * w2 * a2 * (1 - a2) * x * a1 * (1 - a1)\n"
           "          = (0.461175 - 1) * (-0.25) * 0.461175 * (1 - 0.461175) * 1 * 0.622459 * (1 - 0.622459)\n"
           "          = 0.0078664");
-    CHECK(explain_latex(loss, w1, p) ==
+    CHECK(explain_latex(Loss, w1, p) ==
           "\\begin{aligned}\n"
           "\\frac{\\partial Loss}{\\partial w_{1}} &= \\frac{\\partial Loss}{\\partial a_{2}} \\frac{\\partial a_{2}}{\\partial a_{1}} "
           "\\frac{\\partial a_{1}}{\\partial w_{1}} \\\\\n"
@@ -108,7 +89,7 @@ TEST_CASE("explain writes the seed's Q2 dLoss/dw1 in forward values", "[explain]
           "\\cdot 0.622459 \\cdot \\left(1 - 0.622459\\right) \\\\\n"
           "&= 0.0078664\n"
           "\\end{aligned}");
-    CHECK(eval(diff(loss, w1), p) == Approx(0.0078664).epsilon(1e-5));
+    CHECK(eval(diff(Loss, w1), p) == Approx(0.0078664).epsilon(1e-5));
 }
 
 TEST_CASE("explain: an unnamed root is f, unnamed intermediates fold into their named parent", "[explain]") {
@@ -120,7 +101,7 @@ TEST_CASE("explain: an unnamed root is f, unnamed intermediates fold into their 
           "       = (0.461175 - 1) * 0.622459 * 0.461175 * (1 - 0.461175)\n"
           "       = -0.0833436");
     // a variable the expression does not use
-    CHECK(explain(loss, var<"q">{}, p) == "dLoss/dq = 0");
+    CHECK(explain(Loss, var<"q">{}, p) == "dLoss/dq = 0");
     // value constants in a local partial print as numbers in every line
     constexpr var<"t"> t;
     CHECK(explain(0.5 * named<"u">(exp(t)), t, at(t = 0.0)) ==

@@ -38,6 +38,7 @@ struct op_rules {
     T (*unary_backward)(T, T, T) = nullptr;                             // (a, out, adj)
     std::array<T (*)(T, T, T, T), max_operands> binary_backward{};      // (a, b, out, adj), per operand
     op_properties properties{};
+    cpp_code cpp{};            // how to_cpp writes it
     std::string_view label{};  // the operation's id, for to_dot
 };
 template <class Op, class T, std::size_t Arity>
@@ -55,6 +56,7 @@ inline constexpr op_rules<T> rules_of = [] {
         r.binary_backward = {&Op::template backward<0, T>, &Op::template backward<1, T>};
     }
     r.properties = properties_of<Op>();
+    r.cpp = cpp_of<Op>();
     r.label = Op::id;
     return r;
 }();

@@ -7,6 +7,8 @@
 namespace ctgrad {
 namespace ops {
 struct abs : function_print<"abs", "\\operatorname{abs}"> {
+    static constexpr cpp_code cpp{.value = "($0 < T(0) ? -$0 : ($0 == T(0) ? T(0) : $0))",
+                                  .backward = {"($0 > T(0) ? $adj : ($0 < T(0) ? -$adj : ($0 == T(0) ? T(0) : $0)))"}};
     template <class T> static constexpr T value(T a) { return a < T(0) ? -a : (a == T(0) ? T(0) : a); }
     /// |x|'(0) = 0; NaN stays NaN.
     template <class T> static constexpr T backward(T a, T, T adj) {

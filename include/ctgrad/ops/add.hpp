@@ -8,6 +8,7 @@
 namespace ctgrad {
 namespace ops {
 struct add {
+    static constexpr cpp_code cpp{.value = "$0 + $1", .backward = {"$adj", "$adj"}};
     static constexpr std::string_view id = "add";
     static constexpr int rank = 4;
     static constexpr op_properties properties{.passes_adjoint = {true, true}, .reverse_reads = {0, 0}};

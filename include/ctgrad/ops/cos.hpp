@@ -8,6 +8,7 @@ namespace ctgrad::ops { struct sin; }
 namespace ctgrad {
 namespace ops {
 struct cos : function_print<"cos", "\\cos"> {
+    static constexpr cpp_code cpp{.value = "std::cos($0)", .backward = {"-$adj * std::sin($0)"}};
     template <class T> static constexpr T value(T a) { return math::cos(a); }
     template <class T> static constexpr T backward(T a, T out, T adj) { (void)a; (void)out; return -adj * math::sin(a); }
     template <std::size_t> static constexpr auto derivative(const auto& self, const auto& a) { (void)self; (void)a; return detail::make_neg(node<ops::sin, std::remove_cvref_t<decltype(a)>>(a)); }

@@ -7,6 +7,7 @@
 namespace ctgrad {
 namespace ops {
 struct div {
+    static constexpr cpp_code cpp{.value = "$0 / $1", .backward = {"$adj / $1", "-($adj / $1) * $out"}};
     static constexpr std::string_view id = "div";
     static constexpr int rank = 5;
     static constexpr print_format text{"$0 / $1", precedence::product, precedence::product, precedence::unary};

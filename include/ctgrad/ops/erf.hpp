@@ -12,10 +12,13 @@ namespace ctgrad {
 namespace ops {
 /// 2/sqrt(pi), the factor in erf's derivative.
 struct two_over_sqrt_pi : irrational<"2/sqrt(pi)", "\\frac{2}{\\sqrt{\\pi}}", precedence::product> {
+    static constexpr cpp_code cpp{.value = "T(1.12837916709551257389615890312154517L)"};
     template <class T> static constexpr T value() { return T(1.12837916709551257389615890312154517L); }
 };
 
 struct erf : function_print<"erf", "\\operatorname{erf}"> {
+    static constexpr cpp_code cpp{.value = "std::erf($0)",
+                                  .backward = {"$adj * (T(1.12837916709551257389615890312154517L) * std::exp(-($0 * $0)))"}};
     template <class T> static constexpr T value(T a) { return math::erf(a); }
     template <class T> static constexpr T backward(T a, T, T adj) {
         return adj * (two_over_sqrt_pi::value<T>() * math::exp(-(a * a)));

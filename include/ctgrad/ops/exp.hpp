@@ -7,6 +7,7 @@
 namespace ctgrad {
 namespace ops {
 struct exp : function_print<"exp", "\\exp"> {
+    static constexpr cpp_code cpp{.value = "std::exp($0)", .backward = {"$adj * $out"}};
     template <class T> static constexpr T value(T a) { return math::exp(a); }
     template <class T> static constexpr T backward(T a, T out, T adj) { (void)a; (void)out; return adj * out; }
     template <std::size_t> static constexpr auto derivative(const auto& self, const auto& a) { (void)self; (void)a; return self; }

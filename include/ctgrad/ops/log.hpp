@@ -7,6 +7,7 @@
 namespace ctgrad {
 namespace ops {
 struct log : function_print<"log", "\\log"> {
+    static constexpr cpp_code cpp{.value = "std::log($0)", .backward = {"$adj / $0"}};
     template <class T> static constexpr T value(T a) { return math::log(a); }
     template <class T> static constexpr T backward(T a, T out, T adj) { (void)a; (void)out; return adj / a; }
     template <std::size_t> static constexpr auto derivative(const auto& self, const auto& a) { (void)self; (void)a; return detail::make_div(constant<1>{}, a); }

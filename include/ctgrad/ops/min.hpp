@@ -11,6 +11,10 @@ struct min {
     static constexpr int rank = 3;
     static constexpr print_format text{"min($0, $1)", precedence::atom};
     static constexpr print_format latex{"\\min\\left($0, $1\\right)", precedence::atom};
+    static constexpr cpp_code cpp{
+        .value = "(($0 != $0 || $1 != $1) ? $0 + $1 : ($1 < $0 ? $1 : $0))",
+        .backward = {"($0 < $1 ? $adj : ($0 > $1 ? T(0) : ($0 == $1 ? $adj * T(0.5) : $0 + $1)))",
+                     "($0 < $1 ? T(0) : ($0 > $1 ? $adj : ($0 == $1 ? $adj * T(0.5) : $0 + $1)))"}};
     /// NaN in either operand gives NaN.
     template <class T> static constexpr T value(T a, T b) { return (a != a || b != b) ? a + b : (b < a ? b : a); }
     template <std::size_t I, class T> static constexpr T backward(T a, T b, T, T adj) {

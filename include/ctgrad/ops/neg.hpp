@@ -8,6 +8,7 @@ namespace ctgrad {
 namespace ops {
 struct sub;
 struct neg {
+    static constexpr cpp_code cpp{.value = "-$0", .backward = {"-$adj"}};
     static constexpr std::string_view id = "neg";
     static constexpr int rank = 3;
     static constexpr print_format text{"-$0", precedence::unary, precedence::unary};

@@ -18,6 +18,8 @@
 // Optional, with its default:
 //   properties             op_properties{}   see below; write it with designated
 //                                            initializers, so a misspelled member fails to compile
+//   cpp                    none              cpp_code (below): how to_cpp writes the operation as
+//                                            standalone C++; to_cpp rejects an op without it
 // The user-facing function (exp(e), a * b, ...) simplifies, then builds the node.
 #pragma once
 #include <array>
@@ -75,6 +77,17 @@ struct op_properties {
     std::array<unsigned, detail::max_operands> reverse_reads{detail::reads_all, detail::reads_all};
 };
 
+/// How to_cpp writes an operation as standalone C++ (only <cmath>): expressions in the
+/// scalar type T over $0, $1 (the operands' values), $out (the node's value) and $adj (its
+/// adjoint). A backward expression may read only the values its reverse_reads names. The
+/// helpers are definitions the expressions call, each wrapped in its own #ifndef guard so
+/// that a file of several emitted functions defines it once.
+struct cpp_code {
+    std::string_view value{};
+    std::array<std::string_view, detail::max_operands> backward{};
+    std::array<std::string_view, 2> helpers{};
+};
+
 namespace detail {
 template <class Op, std::size_t Arity>
 concept has_rules_of_arity =
@@ -91,7 +104,8 @@ concept has_rules_of_arity =
 
 template <class Op>
 concept has_valid_properties =
-    !requires { Op::properties; } || std::same_as<std::remove_cv_t<decltype(Op::properties)>, op_properties>;
+    (!requires { Op::properties; } || std::same_as<std::remove_cv_t<decltype(Op::properties)>, op_properties>) &&
+    (!requires { Op::cpp; } || std::same_as<std::remove_cv_t<decltype(Op::cpp)>, cpp_code>);
 }  // namespace detail
 
 /// Op is an operation of Arity operands: every required member with the right type, and
@@ -112,6 +126,13 @@ inline constexpr bool dependent_false = false;  // for static_asserts in misuse 
 template <class Op>
 consteval op_properties properties_of() {
     if constexpr (requires { Op::properties; }) return Op::properties;
+    else return {};
+}
+
+/// Op's C++ emission rules, or none (an empty value).
+template <class Op>
+consteval cpp_code cpp_of() {
+    if constexpr (requires { Op::cpp; }) return Op::cpp;
     else return {};
 }
 

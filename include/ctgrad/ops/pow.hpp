@@ -42,6 +42,42 @@ consteval auto power_pattern() {
 template <ratio R, bool Latex>
 inline constexpr auto power_pattern_v = power_pattern<R, Latex>();
 
+/// A to_cpp pattern with each '#' replaced by the next integer of Values.
+template <std::intmax_t... Values>
+consteval auto cpp_pattern(std::string_view pattern) {
+    fixed_string<160> out;
+    std::size_t n = 0;
+    std::intmax_t values[] = {Values..., 0};
+    std::size_t next = 0;
+    for (char c : pattern) {
+        if (c != '#') { out.chars[n++] = c; continue; }
+        std::intmax_t v = values[next++];
+        if (v < 0) { out.chars[n++] = '-'; v = -v; }
+        char digits[24] = {};
+        int d = 0;
+        do { digits[d++] = static_cast<char>('0' + v % 10); v /= 10; } while (v != 0);
+        while (d > 0) out.chars[n++] = digits[--d];
+    }
+    return std::pair{out, n};
+}
+/// to_cpp's copy of integer_power (below).
+inline constexpr std::string_view ipow_cpp_helpers = R"(#ifndef CTGRAD_CPP_IPOW
+#define CTGRAD_CPP_IPOW
+template <class T> inline T ctgrad_ipow(T x, long long k) {
+    bool invert = k < 0;
+    unsigned long long n = invert ? 0ull - static_cast<unsigned long long>(k) : static_cast<unsigned long long>(k);
+    T result = T(1), base = x;
+    bool first = true;
+    while (n != 0) {
+        if (n & 1u) { result = first ? base : result * base; first = false; }
+        n >>= 1;
+        if (n != 0) base = base * base;
+    }
+    return invert ? T(1) / result : result;
+}
+#endif
+)";
+
 template <class T>
 constexpr T integer_power(T x, std::intmax_t k) {
     bool invert = k < 0;
@@ -71,6 +107,12 @@ struct ipow {
     static constexpr print_format latex{
         std::string_view(detail::power_pattern_v<ratio{K, 1}, true>.first.chars, detail::power_pattern_v<ratio{K, 1}, true>.second),
         precedence::power, precedence::atom};
+    static constexpr auto cpp_value = detail::cpp_pattern<K>("ctgrad_ipow($0, #)");
+    static constexpr auto cpp_backward = K == 2 ? detail::cpp_pattern<>("$adj * ($0 + $0)")
+                                                : detail::cpp_pattern<K, K - 1>("$adj * T(#) * ctgrad_ipow($0, #)");
+    static constexpr cpp_code cpp{.value = {cpp_value.first.chars, cpp_value.second},
+                                  .backward = {std::string_view(cpp_backward.first.chars, cpp_backward.second)},
+                                  .helpers = {detail::ipow_cpp_helpers}};
     template <class T> static constexpr T value(T a) { return detail::integer_power(a, K); }
     template <class T> static constexpr T backward(T a, T, T adj) {
         if constexpr (K == 2) return adj * (a + a);
@@ -93,6 +135,12 @@ struct rpow {
     static constexpr print_format latex{
         std::string_view(detail::power_pattern_v<R, true>.first.chars, detail::power_pattern_v<R, true>.second),
         precedence::power, precedence::atom};
+    static constexpr auto cpp_value = R == ratio{1, 2} ? detail::cpp_pattern<>("std::sqrt($0)")
+                                                         : detail::cpp_pattern<R.num, R.den>("std::pow($0, T(#) / T(#))");
+    static constexpr auto cpp_backward = detail::cpp_pattern<R.num, R.den, (R - ratio{1, 1}).num, (R - ratio{1, 1}).den>(
+        "$adj * (T(#) / T(#)) * std::pow($0, T(#) / T(#))");
+    static constexpr cpp_code cpp{.value = {cpp_value.first.chars, cpp_value.second},
+                                  .backward = {std::string_view(cpp_backward.first.chars, cpp_backward.second)}};
     template <class T> static constexpr T value(T a) {
         if constexpr (R == ratio{1, 2}) return math::sqrt(a);
         else return math::pow(a, R.template as<T>());
@@ -111,6 +159,8 @@ struct pow {
     static constexpr int rank = 3;
     static constexpr print_format text{"$0^$1", precedence::power, precedence::atom, precedence::atom};
     static constexpr print_format latex{"$0^{$1}", precedence::power, precedence::atom, 0};
+    static constexpr cpp_code cpp{.value = "std::pow($0, $1)",
+                                  .backward = {"$adj * $1 * std::pow($0, $1 - T(1))", "$adj * $out * std::log($0)"}};
     template <class T> static constexpr T value(T a, T b) { return math::pow(a, b); }
     template <std::size_t I, class T> static constexpr T backward(T a, T b, T out, T adj) {
         if constexpr (I == 0) return adj * b * math::pow(a, b - T(1));

@@ -18,6 +18,17 @@ template <class T>
 constexpr T sigmoid_complement_value(T s, T z) {
     return z > T(8) ? math::exp(-z) * s : T(1) - s;
 }
+/// to_cpp's copies of the two functions above.
+inline constexpr std::string_view sigmoid_cpp_helpers = R"(#ifndef CTGRAD_CPP_SIGMOID
+#define CTGRAD_CPP_SIGMOID
+template <class T> inline T ctgrad_sigmoid(T z) {
+    if (z >= T(0)) return T(1) / (T(1) + std::exp(-z));
+    T e = std::exp(z);
+    return e / (T(1) + e);
+}
+template <class T> inline T ctgrad_sigmoid_complement(T s, T z) { return z > T(8) ? std::exp(-z) * s : T(1) - s; }
+#endif
+)";
 }  // namespace detail
 
 namespace ops {
@@ -28,6 +39,8 @@ struct sigmoid_complement {
     static constexpr int rank = 4;
     static constexpr print_format text{"1 - $0", precedence::sum, precedence::product};
     static constexpr print_format latex = text;
+    static constexpr cpp_code cpp{.value = "ctgrad_sigmoid_complement($0, $1)", .backward = {"-$adj", "T(0)"},
+                                  .helpers = {detail::sigmoid_cpp_helpers}};
     template <class T> static constexpr T value(T s, T z) { return detail::sigmoid_complement_value(s, z); }
     template <std::size_t I, class T> static constexpr T backward(T, T, T, T adj) { return I == 0 ? -adj : T(0); }
     template <std::size_t I> static constexpr auto derivative(const auto&, const auto&, const auto&) {
@@ -37,6 +50,9 @@ struct sigmoid_complement {
 };
 
 struct sigmoid : function_print<"sigmoid", "\\sigma"> {
+    static constexpr cpp_code cpp{.value = "ctgrad_sigmoid($0)",
+                                  .backward = {"$adj * $out * ctgrad_sigmoid_complement($out, $0)"},
+                                  .helpers = {detail::sigmoid_cpp_helpers}};
     template <class T> static constexpr T value(T a) { return detail::stable_sigmoid(a); }
     template <class T> static constexpr T backward(T a, T out, T adj) {
         return adj * out * detail::sigmoid_complement_value(out, a);

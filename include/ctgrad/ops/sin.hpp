@@ -8,6 +8,7 @@ namespace ctgrad::ops { struct cos; }
 namespace ctgrad {
 namespace ops {
 struct sin : function_print<"sin", "\\sin"> {
+    static constexpr cpp_code cpp{.value = "std::sin($0)", .backward = {"$adj * std::cos($0)"}};
     template <class T> static constexpr T value(T a) { return math::sin(a); }
     template <class T> static constexpr T backward(T a, T, T adj) { return adj * math::cos(a); }
     template <std::size_t> static constexpr auto derivative(const auto&, const auto& a) {

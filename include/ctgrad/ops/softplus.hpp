@@ -7,6 +7,10 @@
 namespace ctgrad {
 namespace ops {
 struct softplus : function_print<"softplus", "\\operatorname{softplus}"> {
+    static constexpr cpp_code cpp{
+        .value = "($0 > T(0) ? $0 + std::log1p(std::exp(-$0)) : std::log1p(std::exp($0)))",
+        .backward = {"$adj * ctgrad_sigmoid($0)"},
+        .helpers = {detail::sigmoid_cpp_helpers}};
     template <class T> static constexpr T value(T a) {
         return a > T(0) ? a + math::log1p(math::exp(-a)) : math::log1p(math::exp(a));
     }

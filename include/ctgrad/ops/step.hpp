@@ -9,6 +9,7 @@ namespace ops {
 /// step(z) = 1 for z > 0, else 0 (so relu'(0) = 0, as in PyTorch and JAX); NaN stays NaN.
 struct step : function_print<"step", "\\operatorname{step}"> {
     static constexpr op_properties properties{.zero_derivative = true};
+    static constexpr cpp_code cpp{.value = "($0 > T(0) ? T(1) : ($0 <= T(0) ? T(0) : $0))", .backward = {"T(0)"}};
     template <class T> static constexpr T value(T a) { return a > T(0) ? T(1) : (a <= T(0) ? T(0) : a); }
     template <class T> static constexpr T backward(T, T, T) { return T(0); }
     template <std::size_t> static constexpr auto derivative(const auto&, const auto&) { return constant<0>{}; }
@@ -17,6 +18,8 @@ struct step : function_print<"step", "\\operatorname{step}"> {
 /// sign(z) in {-1, 0, 1} (so |z|'(0) = 0); NaN stays NaN.
 struct sign : function_print<"sign", "\\operatorname{sign}"> {
     static constexpr op_properties properties{.zero_derivative = true};
+    static constexpr cpp_code cpp{.value = "($0 > T(0) ? T(1) : ($0 < T(0) ? T(-1) : ($0 == T(0) ? T(0) : $0)))",
+                                  .backward = {"T(0)"}};
     template <class T> static constexpr T value(T a) {
         return a > T(0) ? T(1) : (a < T(0) ? T(-1) : (a == T(0) ? T(0) : a));
     }
@@ -32,6 +35,8 @@ struct heaviside {
     static constexpr op_properties properties{.zero_derivative = true};
     static constexpr print_format text{"heaviside($0 - $1)", precedence::atom, precedence::sum, precedence::product};
     static constexpr print_format latex{"H\\left($0 - $1\\right)", precedence::atom, precedence::sum, precedence::product};
+    static constexpr cpp_code cpp{.value = "($0 > $1 ? T(1) : ($0 < $1 ? T(0) : ($0 == $1 ? T(0.5) : $0 + $1)))",
+                                  .backward = {"T(0)", "T(0)"}};
     template <class T> static constexpr T value(T a, T b) {
         return a > b ? T(1) : (a < b ? T(0) : (a == b ? T(0.5) : a + b));
     }

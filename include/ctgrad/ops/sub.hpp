@@ -7,6 +7,7 @@
 namespace ctgrad {
 namespace ops {
 struct sub {
+    static constexpr cpp_code cpp{.value = "$0 - $1", .backward = {"$adj", "-$adj"}};
     static constexpr std::string_view id = "sub";
     static constexpr int rank = 4;
     static constexpr op_properties properties{.passes_adjoint = {true, false}, .reverse_reads = {0, 0}};

@@ -16,6 +16,17 @@ constexpr T tanh_complement_value(T t, T x) {
     T w = math::exp(T(-2) * m);
     return T(4) * w / ((T(1) + w) * (T(1) + w));
 }
+/// to_cpp's copy of the function above.
+inline constexpr std::string_view tanh_cpp_helpers = R"(#ifndef CTGRAD_CPP_TANH
+#define CTGRAD_CPP_TANH
+template <class T> inline T ctgrad_tanh_complement(T t, T x) {
+    T m = x < T(0) ? -x : x;
+    if (!(m > T(0.5))) return T(1) - t * t;
+    T w = std::exp(T(-2) * m);
+    return T(4) * w / ((T(1) + w) * (T(1) + w));
+}
+#endif
+)";
 }  // namespace detail
 
 namespace ops {
@@ -26,6 +37,8 @@ struct tanh_complement {
     static constexpr int rank = 4;
     static constexpr print_format text{"1 - $0^2", precedence::sum, precedence::atom};
     static constexpr print_format latex{"1 - {$0}^{2}", precedence::sum, precedence::atom};
+    static constexpr cpp_code cpp{.value = "ctgrad_tanh_complement($0, $1)", .backward = {"T(-2) * $0 * $adj", "T(0)"},
+                                  .helpers = {detail::tanh_cpp_helpers}};
     template <class T> static constexpr T value(T t, T x) { return detail::tanh_complement_value(t, x); }
     template <std::size_t I, class T> static constexpr T backward(T t, T, T, T adj) { return I == 0 ? T(-2) * t * adj : T(0); }
     template <std::size_t I> static constexpr auto derivative(const auto&, const auto& t, const auto&) {
@@ -35,6 +48,8 @@ struct tanh_complement {
 };
 
 struct tanh : function_print<"tanh", "\\tanh"> {
+    static constexpr cpp_code cpp{.value = "std::tanh($0)", .backward = {"$adj * ctgrad_tanh_complement($out, $0)"},
+                                  .helpers = {detail::tanh_cpp_helpers}};
     template <class T> static constexpr T value(T a) { return math::tanh(a); }
     template <class T> static constexpr T backward(T a, T out, T adj) { return adj * detail::tanh_complement_value(out, a); }
     template <std::size_t> static constexpr auto derivative(const auto& self, const auto& a) {
