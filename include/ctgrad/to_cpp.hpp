@@ -1,5 +1,5 @@
 // ctgrad/to_cpp.hpp - to_cpp(f, wrt(v...), "name"): the value-and-gradient sweep of f as
-// standalone C++ source (it includes only <cmath>), the way CppAD-CodeGen and Clad let
+// standalone C++11 source (it includes only <cmath> and <limits>), the way CppAD-CodeGen and Clad let
 // their users keep a derivative without the library:
 //
 //   template <class T> void name(const T* in, T* value, T* grad)
@@ -99,8 +99,8 @@ std::string to_cpp(const E& f, wrt_list<Vars...>, std::string_view name) {
             }
         }
     }
-    out += "template <class T>\nvoid " + std::string(name) +
-           "([[maybe_unused]] const T* in, T* value, [[maybe_unused]] T* grad) {\n";
+    out += "template <class T>\nvoid " + std::string(name) + "(const T* in, T* value, T* grad) {\n";
+    out += "    (void)in;\n    (void)grad;\n";  // C++11: no [[maybe_unused]]
     std::vector<char> declared(prog.code.size(), 0);
     const auto root = static_cast<std::size_t>(prog.roots[0]);
     bool seeded = false;

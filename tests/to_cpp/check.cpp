@@ -26,7 +26,7 @@ void check_case(std::size_t k, const std::string& name, const F& f, W w, const P
     }
     std::vector<double> grad(W::size + 1);
     double value = 0;
-    generated::generated_functions<double>[k](in.data(), &value, grad.data());
+    generated::function_at<double>(static_cast<int>(k))(in.data(), &value, grad.data());
     const auto r = ctgrad::value_and_grad(f, w, p);
     INFO(name << ": " << ctgrad::to_string(f));
     CHECK(close(value, r.value));

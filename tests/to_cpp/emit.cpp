@@ -23,10 +23,11 @@ int main(int argc, char** argv) {
         code += ctgrad::to_cpp(f, w, name);
         names.push_back(name);
     });
-    code += "template <class T>\nusing generated_function = void (*)(const T*, T*, T*);\n";
-    code += "template <class T>\ninline constexpr generated_function<T> generated_functions[] = {\n";
-    for (const auto& name : names) code += "    &" + name + "<T>,\n";
-    code += "};\n}  // namespace generated\n";
+    // (C++11, like the functions: standalone.cpp compiles this header as C++11)
+    code += "template <class T>\nvoid (*function_at(int k))(const T*, T*, T*) {\n";
+    code += "    static void (*const table[])(const T*, T*, T*) = {\n";
+    for (const auto& name : names) code += "        &" + name + "<T>,\n";
+    code += "    };\n    return table[k];\n}\n}  // namespace generated\n";
     std::ofstream(argv[1]) << code;
     std::cout << "to_cpp: " << names.size() << " functions, " << code.size() << " bytes\n";
 }
