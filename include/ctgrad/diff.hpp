@@ -36,23 +36,14 @@ constexpr auto chain_term(const Self& self, const N& n) {
     }
 }
 
-/// The sum of the chain terms, as make_add builds it (no term: 0).
-template <class X, class Self, class N, std::size_t... I>
-constexpr auto chain_terms(const Self& self, const N& n, std::index_sequence<I...>) {
-    if constexpr (sizeof...(I) == 0) return constant<0>{};
-    else if constexpr (sizeof...(I) == 1) return chain_term<X, 0>(self, n);
-    else {
-        static_assert(sizeof...(I) == 2, "ctgrad::diff: the chain rule is written for up to two operands");
-        return make_add(chain_term<X, 0>(self, n), chain_term<X, 1>(self, n));
-    }
-}
-
 /// The chain rule at node n; `self` is what the rule may reuse as the node's value
 /// (n itself, or the named node around it, so derivatives read in forward values).
 template <class X, class Self, class N>
 constexpr auto chain(const Self& self, const N& n) {
-    if constexpr (has_zero_derivative<N>) return constant<0>{};
-    else return chain_terms<X>(self, n, std::make_index_sequence<N::arity>{});
+    static_assert(max_operands == 2, "the chain rule is written for up to two operands");
+    if constexpr (has_zero_derivative<N> || N::arity == 0) return constant<0>{};
+    else if constexpr (N::arity == 1) return chain_term<X, 0>(self, n);
+    else return make_add(chain_term<X, 0>(self, n), chain_term<X, 1>(self, n));
 }
 
 template <class X, class E>

@@ -126,16 +126,6 @@ struct print_options {
 template <bool Latex, class E>
 constexpr printed print(const E& e, const print_options& options = {});
 
-/// Each operand printed, in parentheses where its precedence is below what f allows.
-template <bool Latex, class E, std::size_t... I>
-constexpr printed print_operation(const E& e, const print_options& options, std::index_sequence<I...>) {
-    constexpr print_format f = Latex ? E::op::latex : E::op::text;
-    [[maybe_unused]] constexpr int least[] = {f.operand0, f.operand1};
-    std::string operands[max_operands]{};
-    ((operands[I] = parenthesize<Latex>(print<Latex>(e.template operand<I>(), options), least[I])), ...);
-    return {fill(f.pattern, operands, sizeof...(I)), f.result};
-}
-
 template <bool Latex, class E>
 constexpr printed print(const E& e, const print_options& options) {
     constexpr node_kind kind = kind_of<E>();
@@ -158,8 +148,13 @@ constexpr printed print(const E& e, const print_options& options) {
         if constexpr (Latex) return {latex_name(name)};
         else return {copy_text(name)};
     } else {
-        static_assert(E::arity <= 2, "ctgrad::to_string: print_format has operand precedences for two operands");
-        return print_operation<Latex>(e, options, std::make_index_sequence<E::arity>{});
+        // operands printed here, not in a helper: one constexpr frame per tree level
+        static_assert(max_operands == 2, "print_format has operand precedences for two operands");
+        constexpr print_format f = Latex ? E::op::latex : E::op::text;
+        std::string operands[max_operands]{};
+        if constexpr (E::arity > 0) operands[0] = parenthesize<Latex>(print<Latex>(e.template operand<0>(), options), f.operand0);
+        if constexpr (E::arity > 1) operands[1] = parenthesize<Latex>(print<Latex>(e.template operand<1>(), options), f.operand1);
+        return {fill(f.pattern, operands, E::arity), f.result};
     }
 }
 }  // namespace detail

@@ -119,15 +119,6 @@ struct program_builder {
     }
 };
 
-template <class T, class E>
-constexpr int emit(program_builder<T>& b);
-/// Emits the operands of E in order (helpers, not lambdas: names of lambdas in a
-/// function templated on E carry the whole expression type).
-template <class T, class E, std::size_t... I>
-constexpr void emit_operands(program_builder<T>& b, int* operands, std::index_sequence<I...>) {
-    ((operands[I] = emit<T, operand_t<I, E>>(b)), ...);
-}
-
 /// Emits E's slot (and, first, its operands'); a stateless node seen before is reused.
 /// One constexpr frame per level of the tree: the depth limit (512 in g++) bounds the
 /// depth of an expression, not its size.
@@ -155,8 +146,11 @@ constexpr int emit(program_builder<T>& b) {
         } else if constexpr (kind == node_kind::value_constant) {
             slot = b.push({slot_kind::value_constant, b.value_constants++});
         } else {
+            // written out, not through a helper: one constexpr frame per tree level
+            static_assert(max_operands == 2, "emit reads operands 0 and 1");
             int operands[max_operands] = {-1, -1};
-            emit_operands<T, E>(b, operands, std::make_index_sequence<E::arity>{});
+            if constexpr (E::arity > 0) operands[0] = emit<T, operand_t<0, E>>(b);
+            if constexpr (E::arity > 1) operands[1] = emit<T, operand_t<1, E>>(b);
             slot = b.push({slot_kind::operation, operands[0], operands[1], {}, &rules_of<typename E::op, T, E::arity>});
         }
         if constexpr (stateless<E>) b.insert(h, slot);
@@ -215,18 +209,15 @@ struct program_of {
     }
 };
 
-template <class T, class E, std::size_t... I>
-constexpr void gather_operand_constants(const E& e, T* out, std::size_t& k, std::index_sequence<I...>);
 /// Copies the value constants of an expression object in the order emit numbers them.
 template <class T, class E>
 constexpr void gather_value_constants(const E& e, T* out, std::size_t& k) {
     if constexpr (stateless<E>) return;
     else if constexpr (kind_of<E>() == node_kind::value_constant) out[k++] = static_cast<T>(e.value);
-    else gather_operand_constants<T>(e, out, k, std::make_index_sequence<operand_count<E>()>{});
-}
-template <class T, class E, std::size_t... I>
-constexpr void gather_operand_constants(const E& e, T* out, std::size_t& k, std::index_sequence<I...>) {
-    (gather_value_constants<T>(e.template operand<I>(), out, k), ...);
+    else {  // one constexpr frame per tree level, as in emit
+        if constexpr (operand_count<E>() > 0) gather_value_constants<T>(e.template operand<0>(), out, k);
+        if constexpr (operand_count<E>() > 1) gather_value_constants<T>(e.template operand<1>(), out, k);
+    }
 }
 
 /// The value constants of Roots..., numbered as Program's slots read them.

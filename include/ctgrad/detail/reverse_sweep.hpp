@@ -13,34 +13,39 @@
 
 namespace ctgrad::detail {
 
-/// Operand K's share of a reverse step. A value the rule does not read is passed as 0 and
-/// never loaded: the forward sweep may not have computed it yet (a constant expression
-/// must not read it at all).
-template <auto Step, std::size_t K, class T>
-CTGRAD_INLINE constexpr void reverse_contribution([[maybe_unused]] const T* v, [[maybe_unused]] T* g, [[maybe_unused]] T adj) {
-    constexpr auto& ins = Step.ins;
-    if constexpr (K < ins.rules->arity && Step.to[K] && Step.write[K]) {
-        constexpr unsigned m = ins.rules->properties.reverse_reads[K];
-        T d;
-        if constexpr (ins.rules->arity == 1) {
-            constexpr auto f = ins.rules->unary_backward;
-            d = f(m & reads_a ? v[ins.a] : T(0), m & reads_out ? v[Step.node] : T(0), adj);
-        } else {
-            constexpr auto f = ins.rules->binary_backward[K];
-            d = f(m & reads_a ? v[ins.a] : T(0), m & reads_b ? v[ins.b] : T(0), m & reads_out ? v[Step.node] : T(0), adj);
-        }
-        if constexpr (Step.first[K]) g[Step.dst[K]] = d;
-        else g[Step.dst[K]] += d;
+/// Operand K's share of a reverse step: adj * d out / d operand K. A value the rule does not
+/// read is passed as 0 and never loaded: the forward sweep may not have computed it yet (a
+/// constant expression must not read it at all). Templated on the rules and the slots, not
+/// on the step: g++ pays for each instantiation by the length of its name.
+template <auto Rules, std::size_t K, int A, int B, int Out, class T>
+CTGRAD_INLINE constexpr T contribution([[maybe_unused]] const T* v, T adj) {
+    constexpr unsigned m = Rules->properties.reverse_reads[K];
+    if constexpr (Rules->arity == 1) {
+        constexpr auto f = Rules->unary_backward;
+        return f(m & reads_a ? v[A] : T(0), m & reads_out ? v[Out] : T(0), adj);
+    } else {
+        constexpr auto f = Rules->binary_backward[K];
+        return f(m & reads_a ? v[A] : T(0), m & reads_b ? v[B] : T(0), m & reads_out ? v[Out] : T(0), adj);
     }
 }
 
-/// One reverse step: the node's adjoint flows to each of its operands.
+/// One reverse step: the node's adjoint flows to each of its active operands; the first
+/// contribution to a slot assigns, later ones add.
 template <auto Step, class T>
 CTGRAD_INLINE constexpr void reverse_step([[maybe_unused]] const T* v, T* g) {
     static_assert(max_operands == 2, "reverse_step feeds operands 0 and 1");
-    const T adj = g[Step.adjoint];
-    reverse_contribution<Step, 0>(v, g, adj);
-    reverse_contribution<Step, 1>(v, g, adj);
+    constexpr auto& ins = Step.ins;
+    [[maybe_unused]] const T adj = g[Step.adjoint];
+    if constexpr (Step.to[0] && Step.write[0]) {
+        const T d = contribution<ins.rules, 0, ins.a, ins.b, Step.node>(v, adj);
+        if constexpr (Step.first[0]) g[Step.dst[0]] = d;
+        else g[Step.dst[0]] += d;
+    }
+    if constexpr (ins.rules->arity > 1 && Step.to[1] && Step.write[1]) {
+        const T d = contribution<ins.rules, 1, ins.a, ins.b, Step.node>(v, adj);
+        if constexpr (Step.first[1]) g[Step.dst[1]] = d;
+        else g[Step.dst[1]] += d;
+    }
 }
 
 template <class Schedule, std::size_t Offset, class T, std::size_t... I>
