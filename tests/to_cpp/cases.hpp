@@ -1,10 +1,12 @@
 // tests/to_cpp/cases.hpp - the expressions whose to_cpp code is emitted (emit.cpp), compiled
-// and checked against value_and_grad (check.cpp): the seed networks, a scalar MLP, and 100
-// generated expressions spread over every generation of tests/random_expressions.hpp.
+// and checked against value_and_grad (check.cpp): the seed networks, a scalar MLP, 100
+// generated expressions spread over every generation of tests/random_expressions.hpp, and
+// the derivatives of 12 of them.
 #pragma once
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -24,6 +26,11 @@ inline constexpr auto parameters = ctgrad::nn::dense_parameters<"w1", "b1", 4, 3
 }  // namespace mlp
 
 inline constexpr std::size_t random_cases = 100;
+/// Generated expressions whose derivative d/dx is emitted too: their roots are tanh,
+/// sigmoid, relu + softplus, max * |a|, min, erf and gelu, so the derivative code holds the
+/// operations only derivatives build (step, sign, heaviside, 1 - tanh^2, 1 - s, 2/sqrt(pi)).
+inline constexpr std::size_t derivative_sources[] = {14, 15, 16, 17, 18, 35, 36, 37, 38, 1050, 1051, 1052};
+inline constexpr std::size_t derivative_cases = std::size(derivative_sources);
 /// Generated expression number k of the 100: spread evenly over all of them.
 constexpr std::size_t random_index(std::size_t k) { return k * random_expressions::expression_count / random_cases; }
 
@@ -64,6 +71,11 @@ void for_each_case(Visit&& visit) {
             (visit("random_" + std::to_string(random_index(K)), expression_number<random_index(K)>(), wrt(x, y, z), points),
              ...);
         }(std::make_index_sequence<random_cases>{});
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (visit("d_random_" + std::to_string(derivative_sources[K]) + "_dx",
+                   diff(expression_number<derivative_sources[K]>(), x), wrt(x, y, z), points),
+             ...);
+        }(std::make_index_sequence<derivative_cases>{});
     }
 }
 }  // namespace to_cpp_cases

@@ -43,5 +43,5 @@ TEST_CASE("to_cpp code computes what value_and_grad computes", "[to_cpp]") {
         for (const auto& p : points) check_case(k, name, expr, w, p);
         ++k;
     });
-    CHECK(k == 3 + to_cpp_cases::random_cases);
+    CHECK(k == 3 + to_cpp_cases::random_cases + to_cpp_cases::derivative_cases);
 }
