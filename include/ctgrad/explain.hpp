@@ -301,4 +301,20 @@ template <expression F, variable V, point_like P>
 constexpr std::string explain_latex(const F& f, V v, const P& p) {
     return detail::explain_text<true>(f, v, p);
 }
+
+/// Misuse: explain(f, v, p) takes an expression, a variable and a point.
+template <class F, class V, class P>
+    requires(!(expression<F> && variable<V> && point_like<P>))
+diagnostic::misuse explain(const F&, const V&, const P&) {
+    static_assert(detail::dependent_false<F, V, P>,
+                  "ctgrad::explain: explain(f, v, p) takes an expression, a variable (var<\"name\">) and a point (at(...))");
+    return {};
+}
+template <class F, class V, class P>
+    requires(!(expression<F> && variable<V> && point_like<P>))
+diagnostic::misuse explain_latex(const F&, const V&, const P&) {
+    static_assert(detail::dependent_false<F, V, P>,
+                  "ctgrad::explain_latex: explain_latex(f, v, p) takes an expression, a variable (var<\"name\">) and a point (at(...))");
+    return {};
+}
 }  // namespace ctgrad

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include <ctgrad/core/diagnostic.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/wrt.hpp>
 #include <ctgrad/detail/program.hpp>
@@ -32,6 +33,13 @@ constexpr int first_without_cpp() {
         if (code[i].kind == slot_kind::operation && code[i].rules->cpp.value.empty()) return static_cast<int>(i);
     return -1;
 }
+
+/// The id of that operation, as a static string a diagnostic can spell.
+template <class ProgramOf>
+struct operation_without_cpp {
+    static constexpr std::string_view id =
+        ProgramOf::value.code[static_cast<std::size_t>(first_without_cpp<ProgramOf>())].rules->label;
+};
 
 /// The pattern with $0, $1, $out and $adj replaced.
 inline std::string fill_cpp(std::string_view pattern, const std::string& a, const std::string& b, const std::string& out,
@@ -72,8 +80,10 @@ std::string to_cpp(const E& f, wrt_list<Vars...>, std::string_view name) {
     using prog_t = detail::program_of<double, E>;
     using schedule = detail::reverse_schedule<prog_t, W, double>;
     constexpr auto& prog = prog_t::value;
-    static_assert(detail::first_without_cpp<prog_t>() < 0,
-                  "ctgrad::to_cpp: an operation of the expression has no C++ rules (its `cpp` member, ops/op.hpp)");
+    if constexpr (detail::first_without_cpp<prog_t>() >= 0)  // names the operation's id, letter by letter
+        CTGRAD_REPORT_VARIABLE(to_cpp_finds_cpp_rules_for_operation, to_cpp_finds_no_cpp_rules_for_operation,
+                               "ctgrad::to_cpp: an operation has no C++ rules (its `cpp` member, ops/op.hpp)",
+                               detail::operation_without_cpp<prog_t>::id);
     const auto constants = detail::value_constants_of<double, prog_t>(f);
     const auto v = [](int slot) { return detail::slot_name('v', slot); };
     const auto g = [](int slot) { return detail::slot_name('g', slot); };
