@@ -1,6 +1,6 @@
 // ctgrad/ops/abs.hpp - abs(x) = |x|
 #pragma once
-#include <ctgrad/ops/coefficient.hpp>
+#include <ctgrad/detail/coefficient.hpp>
 #include <ctgrad/ops/step.hpp>
 #include <ctgrad/ops/unary_function.hpp>
 

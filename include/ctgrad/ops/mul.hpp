@@ -1,6 +1,6 @@
 // ctgrad/ops/mul.hpp - a * b
 #pragma once
-#include <ctgrad/ops/coefficient.hpp>
+#include <ctgrad/detail/coefficient.hpp>
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/core/order.hpp>
 #include <ctgrad/ops/op.hpp>

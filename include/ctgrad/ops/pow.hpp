@@ -1,7 +1,7 @@
 // ctgrad/ops/pow.hpp - powers: pow(e, 3_c), pow(e, constant<1, 2>), pow(e, g), square(e).
 #pragma once
 #include <ctgrad/math.hpp>
-#include <ctgrad/ops/coefficient.hpp>
+#include <ctgrad/detail/coefficient.hpp>
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/op.hpp>
 

@@ -1,4 +1,4 @@
-// ctgrad/ops/coefficient.hpp - the exact coefficient of a term (3 * x -> 3 and x;
+// ctgrad/detail/coefficient.hpp - the exact coefficient of a term (3 * x -> 3 and x;
 // -x -> -1 and x), so that like terms combine: x + x -> 2 * x, x - x -> 0.
 #pragma once
 #include <type_traits>
