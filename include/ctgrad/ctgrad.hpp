@@ -7,6 +7,11 @@
 #include <ctgrad/core/gradient.hpp>
 #include <ctgrad/core/named.hpp>
 #include <ctgrad/core/point.hpp>
+#include <ctgrad/core/shape.hpp>
+#include <ctgrad/core/tensor.hpp>
+#include <ctgrad/core/tensor_binding.hpp>
+#include <ctgrad/core/tensor_gradient.hpp>
+#include <ctgrad/core/tensor_point.hpp>
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/core/wrt.hpp>
 
@@ -19,6 +24,7 @@
 #include <ctgrad/ops/irrational.hpp>
 #include <ctgrad/ops/log.hpp>
 #include <ctgrad/ops/log_sigmoid.hpp>
+#include <ctgrad/ops/matmul.hpp>
 #include <ctgrad/ops/max.hpp>
 #include <ctgrad/ops/min.hpp>
 #include <ctgrad/ops/mul.hpp>
@@ -27,11 +33,15 @@
 #include <ctgrad/ops/relu.hpp>
 #include <ctgrad/ops/sigmoid.hpp>
 #include <ctgrad/ops/sin.hpp>
+#include <ctgrad/ops/softmax.hpp>
+#include <ctgrad/ops/softmax_cross_entropy.hpp>
 #include <ctgrad/ops/softplus.hpp>
 #include <ctgrad/ops/sqrt.hpp>
 #include <ctgrad/ops/step.hpp>
 #include <ctgrad/ops/sub.hpp>
+#include <ctgrad/ops/sum.hpp>
 #include <ctgrad/ops/tanh.hpp>
+#include <ctgrad/ops/transpose.hpp>
 
 #include <ctgrad/check.hpp>
 #include <ctgrad/derivatives.hpp>
@@ -44,3 +54,4 @@
 #include <ctgrad/print.hpp>
 #include <ctgrad/reverse.hpp>
 #include <ctgrad/to_cpp.hpp>
+#include <ctgrad/workspace.hpp>

@@ -28,8 +28,8 @@ template <class Derivatives, class... Vars>
 struct gradient_expressions {
     Derivatives derivatives;  // std::tuple of diff(f, Vars)...
 
-    template <fixed_string Name>
-    constexpr const auto& operator[](var<Name>) const {
+    template <fixed_string Name, std::size_t... Extents>
+    constexpr const auto& operator[](var<Name, Extents...>) const {
         constexpr std::size_t i = [] {
             constexpr std::array<std::string_view, sizeof...(Vars)> names{Vars::name.view()...};
             for (std::size_t k = 0; k < names.size(); ++k)

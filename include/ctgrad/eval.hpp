@@ -8,6 +8,7 @@
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/detail/program.hpp>
 #include <ctgrad/detail/sweep.hpp>
+#include <ctgrad/detail/tensor_run.hpp>
 
 namespace ctgrad {
 namespace detail {
@@ -36,13 +37,23 @@ constexpr auto forward_values(const P& p, const Roots&... roots) {
 }
 }  // namespace detail
 
-/// The value of f at p, in p's value type.
+/// The value of f at p, in p's value type: a scalar, or a tensor<T, shape> indexed t(i, j).
 template <expression E, point_like P>
 constexpr auto eval(const E& f, const P& p) {
     using T = typename P::value_type;
-    auto v = detail::forward_values<T>(p, f);
-    constexpr auto root = static_cast<std::size_t>(detail::program_of<T, E>::value.roots[0]);
-    return v[root];
+    using prog_t = detail::program_of<T, E>;
+    if constexpr (prog_t::value.tensor) {  // a tensor, or a scalar of tensors
+        using map = detail::point_map<prog_t, P>;
+        if constexpr (!map::complete) {
+            detail::forward_values<T>(p, f);  // reports the unbound variable
+            return T{};
+        } else {
+            return detail::tensor_eval<T, prog_t, map>(p, f);
+        }
+    } else {
+        auto v = detail::forward_values<T>(p, f);
+        return v[static_cast<std::size_t>(prog_t::value.roots[0])];
+    }
 }
 
 /// eval(std::tuple{f, g, ...}, p): all values in one forward sweep, each shared

@@ -21,13 +21,31 @@
 #include <ctgrad/ops/pow.hpp>
 #include <ctgrad/ops/relu.hpp>
 #include <ctgrad/ops/sigmoid.hpp>
+#include <ctgrad/ops/softmax_cross_entropy.hpp>
 #include <ctgrad/ops/sub.hpp>
 #include <ctgrad/ops/tanh.hpp>
 
 namespace ctgrad::nn {
 namespace hana = boost::hana;
 
-/// Squared error 1/2 (p - y)^2, whose derivative in p is p - y (the seed's Loss).
+/// Softmax cross-entropy of logits Z against targets Y (one-hot rows), per row:
+/// -sum_j y_j log softmax(z)_j, fused and stable; d/dZ = softmax(Z) - Y. A matrix gives a
+/// vector of row losses (take its mean), a vector a scalar.
+template <expression Z, expression Y>
+constexpr auto softmax_cross_entropy(const Z& logits, const Y& onehot) {
+    constexpr shape sz = detail::shape_of<Z>(), sy = detail::shape_of<Y>();
+    if constexpr (sz.rank == 0 || !(sz == sy)) {
+        CTGRAD_REPORT_SHAPES(operands_broadcast, operands_do_not_broadcast,
+                             "ctgrad::nn::softmax_cross_entropy: logits and targets differ in shape",
+                             ops::softmax_cross_entropy, detail::shape_diagnostic<sz>, detail::shape_diagnostic<sy>);
+        return logits;
+    } else {
+        return node<ops::softmax_cross_entropy, Z, Y>(logits, onehot);
+    }
+}
+
+/// Squared error 1/2 (p - y)^2, whose derivative in p is p - y (the seed's Loss); for tensors
+/// elementwise, broadcasting.
 template <operand P, operand Y>
     requires(expression<P> || expression<Y>)
 constexpr auto mse(const P& p, const Y& y) {

@@ -39,6 +39,10 @@ constexpr auto value_and_grad(const E& f, W, const P& p) {
     if constexpr (!map::complete) {
         detail::forward_values<T>(p, f);  // reports the unbound variable
         return result{};
+    } else if constexpr (prog_t::value.tensor) {
+        static_assert(prog_t::value.shapes[root].rank == 0,
+                      "ctgrad::value_and_grad: f is a tensor; reduce it to a scalar first (sum, mean)");
+        return detail::tensor_value_and_grad<T, prog_t, schedule, map, result>(p, f);
     } else {
     auto c = detail::value_constants_of<T, prog_t>(f);
     detail::slots<T, prog_t::value.code.size()> v;

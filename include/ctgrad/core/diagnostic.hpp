@@ -82,3 +82,43 @@ void operation_does_not_meet_the_protocol_of_ctgrad_ops_op_hpp(Op) = delete;
 #define CTGRAD_REPORT_OPERATION(Op) \
     ::ctgrad::diagnostic::operation_does_not_meet_the_protocol_of_ctgrad_ops_op_hpp(::ctgrad::diagnostic::operation<Op>{})
 #endif
+
+namespace ctgrad::diagnostic {
+/// Shapes as types both compilers print in one line: scalar, vector<4>, matrix<3, 4>.
+struct scalar {};
+template <std::size_t N>
+struct vector {};
+template <std::size_t Rows, std::size_t Cols>
+struct matrix {};
+
+// One pair per shape error: the condition clang prints, the deleted function g++ prints.
+#define CTGRAD_SHAPE_CHECK(check, error)          \
+    template <class Call, class A, class B>       \
+    inline constexpr bool check = false;          \
+    template <class Call, class A, class B>       \
+    void error(Call, A, B) = delete;
+CTGRAD_SHAPE_CHECK(operands_broadcast, operands_do_not_broadcast)
+CTGRAD_SHAPE_CHECK(matmul_inner_extents_agree, matmul_inner_extents_differ)
+CTGRAD_SHAPE_CHECK(operand_is_a_matrix, operand_is_not_a_matrix)
+CTGRAD_SHAPE_CHECK(axis_exists, axis_does_not_exist)
+CTGRAD_SHAPE_CHECK(operand_is_a_tensor, operand_is_not_a_tensor)
+#undef CTGRAD_SHAPE_CHECK
+
+/// A number of elements, as a type.
+template <std::size_t N>
+struct elements {};
+template <class Variable, class Shape, class Elements>
+inline constexpr bool at_binds_storage_of_the_variable_s_size = false;
+template <class Variable, class Shape, class Elements>
+void at_binds_storage_of_another_size(Variable, Shape, Elements) = delete;
+}  // namespace ctgrad::diagnostic
+
+/// A shape error, in one line naming the call (Op: operation<ops::matmul>) and both shapes
+/// (diagnostic types: matrix<3, 4>).
+#if defined(__clang__)
+#define CTGRAD_REPORT_SHAPES(check, error, message, Op, A, B) \
+    static_assert(::ctgrad::diagnostic::check<::ctgrad::diagnostic::operation<Op>, A, B>, message)
+#else
+#define CTGRAD_REPORT_SHAPES(check, error, message, Op, A, B) \
+    ::ctgrad::diagnostic::error(::ctgrad::diagnostic::operation<Op>{}, A{}, B{})
+#endif

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include <ctgrad/core/fixed_string.hpp>
+#include <ctgrad/core/tensor_gradient.hpp>
 #include <ctgrad/core/var.hpp>
 
 namespace ctgrad {
@@ -15,8 +16,8 @@ template <class T, class... Vars>
 struct gradient {
     std::array<T, sizeof...(Vars)> values{};
 
-    template <fixed_string Name>
-    constexpr const T& operator[](var<Name>) const {
+    template <fixed_string Name, std::size_t... Extents>
+    constexpr const T& operator[](var<Name, Extents...>) const {
         constexpr std::size_t i = index<Name>();
         return values[i];
     }
@@ -35,10 +36,10 @@ private:
     }
 };
 
-/// The value of f and its gradient.
+/// The value of f and its gradient (a tensor_gradient when some variable is a tensor).
 template <class T, class... Vars>
 struct value_and_gradient {
     T value;
-    gradient<T, Vars...> grad;
+    std::conditional_t<((Vars::shape.rank == 0) && ...), gradient<T, Vars...>, tensor_gradient<T, Vars...>> grad;
 };
 }  // namespace ctgrad

@@ -31,8 +31,8 @@ struct order_traits<value_constant<T>> {
     static consteval int rank() { return 1; }
     static consteval bool leaf() { return true; }
 };
-template <fixed_string Name>
-struct order_traits<var<Name>> {
+template <fixed_string Name, std::size_t... Extents>
+struct order_traits<var<Name, Extents...>> {
     static consteval int rank() { return 2; }
     static consteval bool leaf() { return true; }
     static consteval std::string_view name() { return Name.view(); }

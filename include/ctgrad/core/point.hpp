@@ -19,11 +19,18 @@ struct point {
     static constexpr std::size_t size = sizeof...(Names);
     static constexpr std::array<std::string_view, sizeof...(Names)> names{Names.view()...};
     static constexpr std::array<std::uint64_t, sizeof...(Names)> hashes{detail::name_hash<var<Names>>()...};
+    static constexpr std::array<shape, sizeof...(Names)> shapes{};  // all scalars
     static constexpr detail::name_index<sizeof...(Names)> index{hashes};
     std::array<T, sizeof...(Names)> values;
 
     /// Position of a variable (given its hash and name), or -1.
     static constexpr int index_of(std::uint64_t hash, std::string_view name) { return index.find(hash, name, names); }
+    /// Where each variable's value is (valid while this point lives).
+    constexpr std::array<const T*, sizeof...(Names)> pointers() const {
+        std::array<const T*, sizeof...(Names)> p{};
+        for (std::size_t i = 0; i < sizeof...(Names); ++i) p[i] = &values[i];
+        return p;
+    }
     /// p[x1]: the value bound to x1.
     template <fixed_string Name>
     constexpr const T& operator[](var<Name>) const {

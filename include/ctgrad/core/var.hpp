@@ -5,6 +5,7 @@
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/fixed_string.hpp>
+#include <ctgrad/core/shape.hpp>
 
 namespace ctgrad {
 
@@ -14,17 +15,25 @@ struct binding {
     T value;
 };
 
-/// A variable. `var<"x1">` and another `var<"x1">` are the same variable.
-template <fixed_string Name>
+/// A variable. `var<"x1">` and another `var<"x1">` are the same variable. With extents it is
+/// a tensor of that static shape, row-major: `var<"b1", 128>` a vector, `var<"W1", 128, 784>`
+/// a matrix; a point binds it to storage the caller owns (core/point.hpp).
+template <fixed_string Name, std::size_t... Extents>
 struct var {
     static constexpr auto name = Name;
+    static constexpr std::string_view name_view = Name.view();  // for compile-time messages
+    static constexpr ctgrad::shape shape = shape_of_extents<Extents...>();
 
     /// Binds a value: `at(x1 = 1.0, x2 = -1.0)`.
     template <class T>
-        requires(!expression<T>)
+        requires(!expression<T> && sizeof...(Extents) == 0)
     constexpr binding<Name, std::remove_cvref_t<T>> operator=(T&& value) const {
         return {static_cast<T&&>(value)};
     }
+    /// Binds storage to a tensor variable, without a copy (core/tensor_binding.hpp).
+    template <class S>
+        requires(sizeof...(Extents) > 0)
+    constexpr auto operator=(const S& storage) const;
 };
 
 /// A generated variable name with indices: `indexed_var<"w1", 0, 2>` is `var<"w1_0_2">`.
@@ -32,18 +41,18 @@ template <fixed_string Prefix, std::size_t... Index>
 using indexed_var = var<detail::indexed_name<Prefix, Index...>()>;
 
 namespace detail {
-template <fixed_string Name>
-struct is_expression_t<var<Name>> : std::true_type {};
+template <fixed_string Name, std::size_t... Extents>
+struct is_expression_t<var<Name, Extents...>> : std::true_type {};
 
 template <class E>
 struct is_var_t : std::false_type {};
-template <fixed_string Name>
-struct is_var_t<var<Name>> : std::true_type {};
+template <fixed_string Name, std::size_t... Extents>
+struct is_var_t<var<Name, Extents...>> : std::true_type {};
 template <class E>
 concept is_var = is_var_t<E>::value;
 
-template <fixed_string Name>
-struct type_hash<var<Name>> {
+template <fixed_string Name, std::size_t... Extents>
+struct type_hash<var<Name, Extents...>> {
     static consteval hash128 get() { return hash_leaf(Name.view(), 0x53u); }
 };
 /// The 64-bit name hash of a variable, used to look names up in points and programs.

@@ -21,6 +21,7 @@
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/detail/name_index.hpp>
 #include <ctgrad/detail/node_kind.hpp>
+#include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad::detail {
@@ -37,6 +38,13 @@ struct op_rules {
     T (*binary_value)(T, T) = nullptr;
     T (*unary_backward)(T, T, T) = nullptr;                             // (a, out, adj)
     std::array<T (*)(T, T, T, T), max_operands> binary_backward{};      // (a, b, out, adj), per operand
+    // a kernel operation (ops/kernel.hpp): whole-tensor rules instead of scalar ones
+    bool kernel = false;
+    void (*unary_forward)(tensor_out<T>, tensor_in<T>) = nullptr;
+    void (*binary_forward)(tensor_out<T>, tensor_in<T>, tensor_in<T>) = nullptr;
+    void (*unary_vjp)(tensor_out<T>, bool, tensor_in<T>, tensor_in<T>, tensor_in<T>) = nullptr;  // (a, out, adj)
+    std::array<void (*)(tensor_out<T>, bool, tensor_in<T>, tensor_in<T>, tensor_in<T>, tensor_in<T>), max_operands>
+        binary_vjp{};  // (a, b, out, adj), per operand
     op_properties properties{};
     cpp_code cpp{};            // how to_cpp writes it
     std::string_view label{};  // the operation's id, for to_dot
@@ -46,6 +54,15 @@ inline constexpr op_rules<T> rules_of = [] {
     op_rules<T> r;  // (an Op that does not meet the protocol was reported by kind_of)
     r.arity = Arity;
     if constexpr (!operation<Op, Arity>) {
+    } else if constexpr (kernel_op<Op>) {
+        r.kernel = true;
+        if constexpr (Arity == 1) {
+            r.unary_forward = &Op::template forward<T>;
+            r.unary_vjp = &Op::template backward<0, T>;
+        } else {
+            r.binary_forward = &Op::template forward<T>;
+            r.binary_vjp = {&Op::template backward<0, T>, &Op::template backward<1, T>};
+        }
     } else if constexpr (Arity == 0) {
         r.nullary_value = &Op::template value<T>;
     } else if constexpr (Arity == 1) {
@@ -82,6 +99,7 @@ struct program_builder {
     std::vector<std::uint64_t> variable_hashes;
     std::vector<int> variable_slots;
     std::vector<std::pair<int, std::string_view>> names;  // named intermediates: slot, name
+    std::vector<shape> shapes;                             // per slot
     int value_constants = 0;
     // open-addressing table of stateless node types: 128-bit structural hash -> slot
     struct entry {
@@ -113,8 +131,9 @@ struct program_builder {
         for (const entry& e : old)
             if (e.slot >= 0) insert(e.hash, e.slot);
     }
-    constexpr int push(const instruction<T>& ins) {
+    constexpr int push(const instruction<T>& ins, shape s) {
         code.push_back(ins);
+        shapes.push_back(s);
         return static_cast<int>(code.size()) - 1;
     }
 };
@@ -140,18 +159,19 @@ constexpr int emit(program_builder<T>& b) {
             b.variables.push_back(E::name.view());
             b.variable_hashes.push_back(name_hash<E>());
             b.variable_slots.push_back(static_cast<int>(b.code.size()));
-            slot = b.push({slot_kind::variable, static_cast<int>(b.variables.size()) - 1});
+            slot = b.push({slot_kind::variable, static_cast<int>(b.variables.size()) - 1}, E::shape);
         } else if constexpr (kind == node_kind::exact_constant) {
-            slot = b.push({slot_kind::exact_constant, -1, -1, E::value});
+            slot = b.push({slot_kind::exact_constant, -1, -1, E::value}, {});
         } else if constexpr (kind == node_kind::value_constant) {
-            slot = b.push({slot_kind::value_constant, b.value_constants++});
+            slot = b.push({slot_kind::value_constant, b.value_constants++}, {});
         } else {
             // written out, not through a helper: one constexpr frame per tree level
             static_assert(max_operands == 2, "emit reads operands 0 and 1");
             int operands[max_operands] = {-1, -1};
             if constexpr (E::arity > 0) operands[0] = emit<T, operand_t<0, E>>(b);
             if constexpr (E::arity > 1) operands[1] = emit<T, operand_t<1, E>>(b);
-            slot = b.push({slot_kind::operation, operands[0], operands[1], {}, &rules_of<typename E::op, T, E::arity>});
+            slot = b.push({slot_kind::operation, operands[0], operands[1], {}, &rules_of<typename E::op, T, E::arity>},
+                          shape_of<E>());
         }
         if constexpr (stateless<E>) b.insert(h, slot);
         return slot;
@@ -174,6 +194,8 @@ struct program {
     std::array<std::uint64_t, V> variable_hashes{};  // compared first: cheap in constant evaluation
     std::array<int, V> variable_slots{};
     std::array<std::string_view, N> names{};  // the name of a named intermediate, per slot
+    std::array<shape, N> shapes{};
+    bool tensor = false;  // some slot is not a scalar: the sweeps of detail/tensor_sweep.hpp run it
     std::size_t value_constants = 0;
     std::array<int, R> roots{};
 
@@ -190,7 +212,11 @@ struct program_of {
         program<T, sizes[0], sizes[1], sizeof...(Roots)> p;
         std::size_t r = 0;
         ((p.roots[r++] = emit<T, Roots>(b)), ...);
-        for (std::size_t i = 0; i < sizes[0]; ++i) p.code[i] = b.code[i];
+        for (std::size_t i = 0; i < sizes[0]; ++i) {
+            p.code[i] = b.code[i];
+            p.shapes[i] = b.shapes[i];
+            if (!b.shapes[i].scalar()) p.tensor = true;
+        }
         for (std::size_t i = 0; i < sizes[1]; ++i) {
             p.variables[i] = b.variables[i];
             p.variable_hashes[i] = b.variable_hashes[i];

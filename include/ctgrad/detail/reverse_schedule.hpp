@@ -161,7 +161,8 @@ struct step_plan {
 /// every slot its own storage (to_dot shows every adjoint).
 template <class T, bool Share, class Code>
 constexpr step_plan<T> plan_steps(const Code& code, const std::vector<char>& active, const interleaving& timing,
-                                  const std::vector<int>& uses, std::size_t root) {
+                                  const std::vector<int>& uses, std::size_t root,
+                                  const std::vector<std::size_t>& sizes = {}) {
     const std::size_t n = code.size();
     step_plan<T> plan{{}, std::vector<char>(n, 0), std::vector<int>(n, 0)};
     std::vector<int> live(n, 1), multi_live(n, 0);
@@ -183,6 +184,7 @@ constexpr step_plan<T> plan_steps(const Code& code, const std::vector<char>& act
         if (uses[j] > 1) --multi_live[here];
         auto share = [&](std::size_t child, bool passes, bool first) {
             if (!Share || !passes || !first) return false;
+            if (!sizes.empty() && sizes[child] != sizes[j]) return false;  // a broadcast operand sums instead
             bool multi = uses[child] > 1;
             if (multi ? live[here] != 0 : multi_live[here] != 0) return false;
             ++live[here];
@@ -209,6 +211,7 @@ constexpr step_plan<T> plan_steps(const Code& code, const std::vector<char>& act
 /// The reverse sweep of ProgramOf's first root with respect to the variables of W.
 template <class ProgramOf, class W, class T, bool Share = true>
 struct reverse_schedule {
+    using program_type = ProgramOf;
     static constexpr auto& Prog = ProgramOf::value;
     static constexpr std::size_t n = Prog.code.size();
     static constexpr auto root = static_cast<std::size_t>(Prog.roots[0]);
@@ -225,7 +228,10 @@ struct reverse_schedule {
         const auto active = active_slots(Prog.code, wrt_slots);
         const auto reached = reached_slots(Prog.code, active, root);
         const auto timing = interleave(Prog.code, active, reached, root);
-        const auto plan = plan_steps<T, Share>(Prog.code, active, timing, use_counts(Prog.code), root);
+        std::vector<std::size_t> sizes;
+        if (Prog.tensor)
+            for (const auto& s : Prog.shapes) sizes.push_back(s.size());
+        const auto plan = plan_steps<T, Share>(Prog.code, active, timing, use_counts(Prog.code), root, sizes);
         result r;
         r.count = plan.steps.size();
         for (std::size_t i = 0; i < plan.steps.size(); ++i) r.steps[i] = plan.steps[i];

@@ -4,6 +4,7 @@
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/core/order.hpp>
 #include <ctgrad/ops/op.hpp>
+#include <ctgrad/detail/shape_of.hpp>
 
 namespace ctgrad {
 namespace ops {
@@ -38,6 +39,7 @@ constexpr auto make_add(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator+(const A& a, const B& b) {
+    detail::check_broadcast<ops::add, decltype(as_expression(a)), decltype(as_expression(b))>();
     return detail::make_add(as_expression(a), as_expression(b));
 }
 

@@ -3,6 +3,7 @@
 #include <ctgrad/detail/coefficient.hpp>
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/op.hpp>
+#include <ctgrad/detail/shape_of.hpp>
 
 namespace ctgrad {
 namespace ops {
@@ -44,6 +45,7 @@ constexpr auto make_div(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator/(const A& a, const B& b) {
+    detail::check_broadcast<ops::div, decltype(as_expression(a)), decltype(as_expression(b))>();
     return detail::make_div(as_expression(a), as_expression(b));
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 #include <ctgrad/core/order.hpp>
 #include <ctgrad/ops/op.hpp>
+#include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/step.hpp>
 
 namespace ctgrad {
@@ -38,6 +39,7 @@ constexpr auto max(const A& a, const B& b) {
     auto eb = as_expression(b);
     using EA = decltype(ea);
     using EB = decltype(eb);
+    detail::check_broadcast<ops::max, EA, EB>();
     if constexpr (detail::is_exact<EA> && detail::is_exact<EB>) {
         if constexpr ((detail::compare(EA::value, EB::value) < 0) == (true)) return eb;
         else return ea;

@@ -4,6 +4,7 @@
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/core/order.hpp>
 #include <ctgrad/ops/op.hpp>
+#include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/pow.hpp>
 
 namespace ctgrad {
@@ -52,6 +53,7 @@ constexpr auto make_mul(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator*(const A& a, const B& b) {
+    detail::check_broadcast<ops::mul, decltype(as_expression(a)), decltype(as_expression(b))>();
     return detail::make_mul(as_expression(a), as_expression(b));
 }
 

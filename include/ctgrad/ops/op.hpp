@@ -14,7 +14,8 @@
 //   derivative<I>(self, a0...)               d self / d operand I as an expression; self is
 //                                            the node itself or the named node around it
 // n = 0 (a constant known only as a formula, e.g. 2/sqrt(pi)) needs neither backward nor
-// derivative.
+// derivative. An operation that is not elementwise states kernel rules over whole tensors
+// instead of value and backward (ops/kernel.hpp).
 // Optional, with its default:
 //   properties             op_properties{}   see below; write it with designated
 //                                            initializers, so a misspelled member fails to compile
@@ -32,6 +33,7 @@
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/core/diagnostic.hpp>
 #include <ctgrad/core/expression.hpp>
+#include <ctgrad/ops/kernel.hpp>
 
 namespace ctgrad {
 
@@ -116,7 +118,8 @@ concept operation = Arity <= detail::max_operands && requires {
     { Op::rank } -> std::convertible_to<int>;
     { Op::text } -> std::convertible_to<print_format>;
     { Op::latex } -> std::convertible_to<print_format>;
-} && detail::has_rules_of_arity<Op, Arity> && detail::has_valid_properties<Op>;
+} && (detail::has_rules_of_arity<Op, Arity> || detail::has_kernel_rules_of_arity<Op, Arity>) &&
+    detail::has_valid_properties<Op>;
 
 namespace detail {
 template <class...>

@@ -1,0 +1,95 @@
+// ctgrad/core/tensor_point.hpp - a point that binds tensor variables: at(W = w, b = bias,
+// x = 1.0). Tensors are read where the caller keeps them; scalars are held by value.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+#include <ctgrad/core/diagnostic.hpp>
+#include <ctgrad/core/point.hpp>
+#include <ctgrad/core/tensor_binding.hpp>
+#include <ctgrad/detail/name_index.hpp>
+
+namespace ctgrad {
+
+/// Values of type T for the variables Vars... (var types, with their shapes).
+template <class T, class... Vars>
+struct tensor_point {
+    using value_type = T;
+    static constexpr std::size_t size = sizeof...(Vars);
+    static constexpr std::array<std::string_view, size> names{Vars::name.view()...};
+    static constexpr std::array<std::uint64_t, size> hashes{detail::name_hash<Vars>()...};
+    static constexpr std::array<shape, size> shapes{Vars::shape...};
+    static constexpr detail::name_index<size> index{hashes};
+
+    std::array<const T*, size> data{};  // a tensor's elements, where the caller keeps them
+    std::array<T, size> values{};       // a scalar's value
+
+    static constexpr int index_of(std::uint64_t hash, std::string_view name) { return index.find(hash, name, names); }
+    /// Where each variable's elements are (valid while this point and the caller's storage live).
+    constexpr std::array<const T*, size> pointers() const {
+        std::array<const T*, size> p{};
+        for (std::size_t i = 0; i < size; ++i) p[i] = data[i] != nullptr ? data[i] : &values[i];
+        return p;
+    }
+};
+
+namespace detail {
+template <class T, class... Vars>
+struct is_point_t<tensor_point<T, Vars...>> : std::true_type {};
+
+template <class B>
+struct binding_traits;
+template <fixed_string Name, class T>
+struct binding_traits<binding<Name, T>> {
+    using variable = var<Name>;
+    using element = void;  // a scalar takes the tensors' element type
+    using scalar = T;
+};
+template <class V, class T>
+struct binding_traits<tensor_binding<V, T>> {
+    using variable = V;
+    using element = T;
+    using scalar = T;
+};
+template <class B>
+concept tensor_binding_type = !std::is_void_v<typename binding_traits<B>::element>;
+
+/// The element type of a point: the tensors' (all the same), else the scalars' common type.
+template <class... Bs>
+constexpr auto point_element() {
+    if constexpr ((tensor_binding_type<Bs> || ...)) {
+        using T = std::common_type_t<typename binding_traits<Bs>::scalar...>;
+        static_assert(((!tensor_binding_type<Bs> || std::is_same_v<typename binding_traits<Bs>::element, T>) && ...),
+                      "ctgrad::at: the tensors of one point have one element type (all float or all double)");
+        return T{};
+    } else {
+        return point_scalar<std::common_type_t<typename binding_traits<Bs>::scalar...>>{};
+    }
+}
+
+template <class T, class B>
+constexpr void store(const B& b, const T*& data, T& value) {
+    if constexpr (tensor_binding_type<B>) data = b.data;
+    else value = static_cast<T>(b.value);
+}
+}  // namespace detail
+
+/// at(W = w, b = bias, x = 1.0): a point with tensors. Binding one variable twice is an error.
+template <class... Bs>
+    requires(sizeof...(Bs) > 0 && (detail::tensor_binding_type<Bs> || ...))
+constexpr auto at(const Bs&... bindings) {
+    using T = decltype(detail::point_element<Bs...>());
+    using P = tensor_point<T, typename detail::binding_traits<Bs>::variable...>;
+    constexpr int twice = detail::first_duplicate(P::hashes, P::names);
+    if constexpr (twice >= 0)
+        CTGRAD_REPORT_VARIABLE(at_binds_each_variable_once, at_binds_a_variable_twice,
+                               "ctgrad::at: a variable is bound twice", (diagnostic::name_at<P::names, twice>::value));
+    P p;
+    std::size_t i = 0;
+    ((detail::store(bindings, p.data[i], p.values[i]), ++i), ...);
+    return p;
+}
+}  // namespace ctgrad

@@ -1,0 +1,53 @@
+// ctgrad/ops/kernel.hpp - tensor kernels: the rules of an operation that is not elementwise
+// (matmul, transpose, reductions, softmax). An elementwise operation states scalar rules
+// (ops/op.hpp) and the sweep applies them to every element, broadcasting; a kernel operation
+// states what it does to whole tensors instead:
+//   result_shape(s0...)                     shape  the node's shape from its operands' (the
+//                                                  user function has checked them)
+//   forward<T>(out, a0...)                  void   out = the node's value
+//   backward<I, T>(dst, accumulate, a0..., out, adj)
+//                                           void   dst (=|+=) the vector-Jacobian product of
+//                                                  operand I: adj^T d out / d operand I
+// A kernel reads and writes whole tensors through views; at run time it calls Eigen, under
+// constant evaluation plain loops (ctgrad/detail/kernels.hpp).
+#pragma once
+#include <concepts>
+#include <cstddef>
+
+#include <ctgrad/core/shape.hpp>
+
+namespace ctgrad {
+
+/// A tensor a kernel reads: row-major data of a static shape.
+template <class T>
+struct tensor_in {
+    const T* data;
+    shape dims;
+    constexpr const T& operator[](std::size_t k) const { return data[k]; }
+    constexpr const T& operator()(std::size_t i, std::size_t j) const { return data[i * dims.cols + j]; }
+};
+/// A tensor a kernel writes.
+template <class T>
+struct tensor_out {
+    T* data;
+    shape dims;
+    constexpr T& operator[](std::size_t k) const { return data[k]; }
+    constexpr T& operator()(std::size_t i, std::size_t j) const { return data[i * dims.cols + j]; }
+};
+
+namespace detail {
+template <class Op, std::size_t Arity>
+concept has_kernel_rules_of_arity =
+    (Arity == 1 && requires(shape s, tensor_in<double> a, tensor_out<double> o, bool acc) {
+        { Op::result_shape(s) } -> std::same_as<shape>;
+        Op::template forward<double>(o, a);
+        Op::template backward<0, double>(o, acc, a, a, a);
+    }) ||
+    (Arity == 2 && requires(shape s, tensor_in<double> a, tensor_out<double> o, bool acc) {
+        { Op::result_shape(s, s) } -> std::same_as<shape>;
+        Op::template forward<double>(o, a, a);
+        Op::template backward<0, double>(o, acc, a, a, a, a);
+        Op::template backward<1, double>(o, acc, a, a, a, a);
+    });
+}  // namespace detail
+}  // namespace ctgrad

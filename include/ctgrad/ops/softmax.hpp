@@ -1,0 +1,101 @@
+// ctgrad/ops/softmax.hpp - softmax(A) and log_softmax(A) along the last axis (each row of a
+// matrix; a vector whole), stable: the row's maximum is subtracted before exp.
+#pragma once
+#include <cstddef>
+
+#include <ctgrad/detail/shape_of.hpp>
+#include <ctgrad/math.hpp>
+#include <ctgrad/ops/kernel.hpp>
+#include <ctgrad/ops/op.hpp>
+
+namespace ctgrad {
+namespace detail {
+/// A row's log-sum-exp as max + log(sum(exp(z - max))), kept in two parts: z - lse is then
+/// (z - max) - log_sum, which loses nothing to the rounding of a large max + log_sum.
+template <class T>
+struct row_log_sum_exp {
+    T max;
+    T log_sum;
+    constexpr T log_softmax(T z) const { return (z - max) - log_sum; }
+};
+template <class T>
+constexpr row_log_sum_exp<T> log_sum_exp(const T* z, std::size_t n) {
+    T m = z[0];
+    for (std::size_t j = 1; j < n; ++j) m = z[j] > m ? z[j] : m;
+    T s = T(0);
+    for (std::size_t j = 0; j < n; ++j) s += math::exp(z[j] - m);
+    return {m, math::log(s)};
+}
+}  // namespace detail
+
+namespace ops {
+struct softmax {
+    static constexpr std::string_view id = "softmax";
+    static constexpr int rank = 3;
+    static constexpr print_format text{"softmax($0)", precedence::atom, 0};
+    static constexpr print_format latex{"\\operatorname{softmax}\\left($0\\right)", precedence::atom, 0};
+    static constexpr op_properties properties{.reverse_reads = {detail::reads_out, 0}};
+    static constexpr shape result_shape(shape a) { return a; }
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
+        const std::size_t n = a.dims.cols;
+        for (std::size_t i = 0; i < a.dims.rows; ++i) {
+            T m = a(i, 0);  // exp relative to the row's max, then normalized
+            for (std::size_t j = 1; j < n; ++j) m = a(i, j) > m ? a(i, j) : m;
+            T total = T(0);
+            for (std::size_t j = 0; j < n; ++j) total += out(i, j) = math::exp(a(i, j) - m);
+            for (std::size_t j = 0; j < n; ++j) out(i, j) /= total;
+        }
+    }
+    /// dA = s (adj - sum_j adj s), per row.
+    template <std::size_t, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T> s, tensor_in<T> adj) {
+        for (std::size_t i = 0; i < s.dims.rows; ++i) {
+            T dot = T(0);
+            for (std::size_t j = 0; j < s.dims.cols; ++j) dot += adj(i, j) * s(i, j);
+            for (std::size_t j = 0; j < s.dims.cols; ++j)
+                dst(i, j) = (accumulate ? dst(i, j) : T(0)) + s(i, j) * (adj(i, j) - dot);
+        }
+    }
+};
+
+struct log_softmax {
+    static constexpr std::string_view id = "log_softmax";
+    static constexpr int rank = 3;
+    static constexpr print_format text{"log_softmax($0)", precedence::atom, 0};
+    static constexpr print_format latex{"\\log\\operatorname{softmax}\\left($0\\right)", precedence::atom, 0};
+    static constexpr op_properties properties{.reverse_reads = {detail::reads_out, 0}};
+    static constexpr shape result_shape(shape a) { return a; }
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
+        const std::size_t n = a.dims.cols;
+        for (std::size_t i = 0; i < a.dims.rows; ++i) {
+            const auto lse = detail::log_sum_exp(a.data + i * n, n);
+            for (std::size_t j = 0; j < n; ++j) out(i, j) = lse.log_softmax(a(i, j));
+        }
+    }
+    /// dA = adj - softmax sum_j adj, per row (softmax = exp(out)).
+    template <std::size_t, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T> out, tensor_in<T> adj) {
+        for (std::size_t i = 0; i < out.dims.rows; ++i) {
+            T total = T(0);
+            for (std::size_t j = 0; j < out.dims.cols; ++j) total += adj(i, j);
+            for (std::size_t j = 0; j < out.dims.cols; ++j)
+                dst(i, j) = (accumulate ? dst(i, j) : T(0)) + adj(i, j) - math::exp(out(i, j)) * total;
+        }
+    }
+};
+}  // namespace ops
+
+/// softmax(A) along the last axis.
+template <expression A>
+    requires detail::tensor_expression<A>
+constexpr auto softmax(const A& a) {
+    return node<ops::softmax, A>(a);
+}
+
+/// log_softmax(A) along the last axis: A - log(sum(exp(A))) per row, without overflow.
+template <expression A>
+    requires detail::tensor_expression<A>
+constexpr auto log_softmax(const A& a) {
+    return node<ops::log_softmax, A>(a);
+}
+}  // namespace ctgrad

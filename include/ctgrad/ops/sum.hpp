@@ -1,0 +1,98 @@
+// ctgrad/ops/sum.hpp - reductions: sum(A) of every element, sum<Axis>(A) along one axis
+// (NumPy's: sum<0> of an m x n matrix is its n column sums, sum<1> its m row sums), and
+// mean(A) = sum(A) / size. Their vector-Jacobian products broadcast the adjoint back.
+#pragma once
+#include <cstddef>
+#include <type_traits>
+
+#include <ctgrad/core/constant.hpp>
+#include <ctgrad/detail/eigen_maps.hpp>
+#include <ctgrad/detail/shape_of.hpp>
+#include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/ops/kernel.hpp>
+#include <ctgrad/ops/op.hpp>
+
+namespace ctgrad {
+namespace ops {
+/// sum(A): every element; a vector's sum<0> too.
+struct sum {
+    static constexpr std::string_view id = "sum";
+    static constexpr int rank = 3;
+    static constexpr print_format text{"sum($0)", precedence::atom, 0};
+    static constexpr print_format latex{"\\textstyle\\sum\\left($0\\right)", precedence::atom, 0};
+    static constexpr op_properties properties{.reverse_reads = {0, 0}};  // only the adjoint
+    static constexpr shape result_shape(shape) { return {}; }
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
+        if (std::is_constant_evaluated()) {
+            T s = T(0);
+            for (std::size_t k = 0; k < a.dims.size(); ++k) s += a[k];
+            out[0] = s;
+        } else {
+            out[0] = detail::matrix_map(a.data, 1, a.dims.size()).sum();
+        }
+    }
+    template <std::size_t, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
+        for (std::size_t k = 0; k < dst.dims.size(); ++k) dst[k] = (accumulate ? dst[k] : T(0)) + adj[0];
+    }
+};
+
+/// sum<Axis>(A) of a matrix: Axis 0 sums the rows together (n column sums), Axis 1 the
+/// columns (m row sums).
+template <std::size_t Axis>
+struct sum_axis {
+    static constexpr std::string_view id = "sum_axis";
+    static constexpr int rank = 3;
+    static constexpr print_format text{Axis == 0 ? "sum<0>($0)" : "sum<1>($0)", precedence::atom, 0};
+    static constexpr print_format latex{Axis == 0 ? "\\textstyle\\sum_{0}\\left($0\\right)" : "\\textstyle\\sum_{1}\\left($0\\right)",
+                                        precedence::atom, 0};
+    static constexpr op_properties properties{.param = Axis, .reverse_reads = {0, 0}};
+    static constexpr shape result_shape(shape a) { return {1, 1, Axis == 0 ? a.cols : a.rows}; }
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
+        if (std::is_constant_evaluated()) {
+            for (std::size_t k = 0; k < out.dims.size(); ++k) out[k] = T(0);
+            for (std::size_t i = 0; i < a.dims.rows; ++i)
+                for (std::size_t j = 0; j < a.dims.cols; ++j) out[Axis == 0 ? j : i] += a(i, j);
+        } else if constexpr (Axis == 0) {
+            detail::matrix_map(out.data, 1, out.dims.size()).noalias() = detail::matrix_map(a.data, a.dims.rows, a.dims.cols).colwise().sum();
+        } else {
+            detail::matrix_map(out.data, out.dims.size(), 1).noalias() = detail::matrix_map(a.data, a.dims.rows, a.dims.cols).rowwise().sum();
+        }
+    }
+    template <std::size_t, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
+        for (std::size_t i = 0; i < dst.dims.rows; ++i)
+            for (std::size_t j = 0; j < dst.dims.cols; ++j)
+                dst(i, j) = (accumulate ? dst(i, j) : T(0)) + adj[Axis == 0 ? j : i];
+    }
+};
+}  // namespace ops
+
+/// sum(A): the sum of every element of A (of a scalar, the scalar).
+template <expression A>
+constexpr auto sum(const A& a) {
+    if constexpr (detail::shape_of<A>().rank == 0) return a;
+    else return node<ops::sum, A>(a);
+}
+
+/// sum<Axis>(A): NumPy's sum along one axis. A vector has axis 0 only.
+template <std::size_t Axis, expression A>
+constexpr auto sum(const A& a) {
+    constexpr shape s = detail::shape_of<A>();
+    if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
+        CTGRAD_REPORT_SHAPES(axis_exists, axis_does_not_exist, "ctgrad::sum<Axis>: the operand has no such axis",
+                             ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
+        return a;
+    } else if constexpr (s.rank == 1) {
+        return node<ops::sum, A>(a);
+    } else {
+        return node<ops::sum_axis<Axis>, A>(a);
+    }
+}
+
+/// mean(A): sum(A) / (number of elements).
+template <expression A>
+constexpr auto mean(const A& a) {
+    return detail::make_mul(constant<1, static_cast<std::intmax_t>(detail::shape_of<A>().size())>{}, sum(a));
+}
+}  // namespace ctgrad

@@ -1,0 +1,85 @@
+// tests/tensor_support.hpp - checking tensor gradients element by element: value_and_grad
+// against central finite differences of eval, for variables bound to std::vectors.
+#pragma once
+#include <cmath>
+#include <cstddef>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <ctgrad/ctgrad.hpp>
+
+#include "support.hpp"
+
+namespace ctgrad_test {
+using ctgrad::shape;
+
+/// The variable named Name of shape S (rank 0, 1 or 2).
+template <ctgrad::fixed_string Name, shape S>
+auto shaped_var_of() {
+    if constexpr (S.rank == 0) return ctgrad::var<Name>{};
+    else if constexpr (S.rank == 1) return ctgrad::var<Name, S.cols>{};
+    else return ctgrad::var<Name, S.rows, S.cols>{};
+}
+template <ctgrad::fixed_string Name, shape S>
+using shaped_var = decltype(shaped_var_of<Name, S>());
+
+inline std::vector<double> random_values(std::size_t n, double lo, double hi, unsigned seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> u(lo, hi);
+    std::vector<double> v(n);
+    for (double& x : v) x = u(rng);
+    return v;
+}
+
+/// A variable and the values bound to it.
+template <class V>
+struct bound {
+    using variable = V;
+    std::vector<double>* values;
+};
+template <class V>
+bound<V> with(V, std::vector<double>& values) {
+    REQUIRE(values.size() == V::shape.size());
+    return {&values};
+}
+
+template <class V>
+auto bind(const bound<V>& b) {
+    if constexpr (V::shape.rank == 0) return V{} = (*b.values)[0];
+    else return V{} = *b.values;
+}
+
+template <class G>
+double element(const G& g, std::size_t k) {
+    if constexpr (requires { g.data(); }) return g.data()[k];
+    else return g;
+}
+
+/// value_and_grad(f, wrt(every bound variable)) against eval(f) and against central finite
+/// differences in each element of each variable.
+template <class E, class... V>
+void check_gradient(const E& f, const std::string& what, bound<V>... vars) {
+    auto point = [&] { return ctgrad::at(bind(vars)...); };
+    const auto r = ctgrad::value_and_grad(f, ctgrad::wrt(V{}...), point());
+    INFO(what);
+    CHECK(close(r.value, ctgrad::eval(f, point()), 1e-14, 1e-15));
+    auto check_variable = [&](auto variable, std::vector<double>& values) {
+        const auto& g = r.grad[variable];
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            const double saved = values[k];
+            const double h = 1e-6 * std::fmax(1.0, std::fabs(saved));
+            values[k] = saved + h;
+            const double up = ctgrad::eval(f, point());
+            values[k] = saved - h;
+            const double down = ctgrad::eval(f, point());
+            values[k] = saved;
+            const double fd = (up - down) / (2 * h);
+            INFO(std::string(decltype(variable)::name.view()) << "[" << k << "] = " << saved);
+            CHECK(close(element(g, k), fd, 1e-6, 1e-8));
+        }
+    };
+    (check_variable(V{}, *vars.values), ...);
+}
+}  // namespace ctgrad_test
