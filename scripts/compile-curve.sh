@@ -4,6 +4,7 @@
 #   sum:   value_and_grad of x_0 + ... + x_{n-1}          (bench/compile/sum.cpp)
 #   chain: value_and_grad of n nested unary operations    (bench/compile/chain.cpp)
 #   mlp:   value_and_grad of a scalar MLP, n = parameters (bench/compile/mlp.cpp)
+#   tensor_mlp: a tensor MLP in a workspace, batch 64, n = parameters (bench/compile/tensor_mlp.cpp)
 # Writes CSV (compiler,benchmark,size,n,seconds,peak_mib) to stdout; every built program is
 # run, so a miscompiled input fails the script.
 set -euo pipefail
@@ -32,5 +33,10 @@ for cxx in g++ clang++; do
         set -- $net
         measure "$cxx" mlp "$1-$2-$3" $(( $2 * ($1 + 1) + $3 * ($2 + 1) )) bench/compile/mlp.cpp \
             -DIN="$1" -DHIDDEN="$2" -DOUT="$3"
+    done
+    for net in "4 16 3" "64 32 10" "784 128 10" "784 512 10"; do
+        set -- $net
+        measure "$cxx" tensor_mlp "$1-$2-$3" $(( $2 * ($1 + 1) + $3 * ($2 + 1) )) bench/compile/tensor_mlp.cpp \
+            -I/usr/include/eigen3 -DIN="$1" -DHIDDEN="$2" -DOUT="$3" -DBATCH=64
     done
 done

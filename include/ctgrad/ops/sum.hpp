@@ -1,12 +1,13 @@
 // ctgrad/ops/sum.hpp - reductions: sum(A) of every element, sum<Axis>(A) along one axis
 // (NumPy's: sum<0> of an m x n matrix is its n column sums, sum<1> its m row sums), and
-// mean(A) = sum(A) / size. Their vector-Jacobian products broadcast the adjoint back.
+// mean(A) = sum(A) / size. Their vector-Jacobian products broadcast the adjoint back. Plain
+// loops: a reduction is one pass, which Eigen would not beat, and its tiny-size code paths
+// trip g++ 12's -Warray-bounds.
 #pragma once
 #include <cstddef>
 #include <type_traits>
 
 #include <ctgrad/core/constant.hpp>
-#include <ctgrad/detail/eigen_maps.hpp>
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
@@ -23,13 +24,9 @@ struct sum {
     static constexpr op_properties properties{.reverse_reads = {0, 0}};  // only the adjoint
     static constexpr shape result_shape(shape) { return {}; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
-        if (std::is_constant_evaluated()) {
-            T s = T(0);
-            for (std::size_t k = 0; k < a.dims.size(); ++k) s += a[k];
-            out[0] = s;
-        } else {
-            out[0] = detail::matrix_map(a.data, 1, a.dims.size()).sum();
-        }
+        T s = T(0);
+        for (std::size_t k = 0; k < a.dims.size(); ++k) s += a[k];
+        out[0] = s;
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
@@ -49,15 +46,9 @@ struct sum_axis {
     static constexpr op_properties properties{.param = Axis, .reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape a) { return {1, 1, Axis == 0 ? a.cols : a.rows}; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
-        if (std::is_constant_evaluated()) {
-            for (std::size_t k = 0; k < out.dims.size(); ++k) out[k] = T(0);
-            for (std::size_t i = 0; i < a.dims.rows; ++i)
-                for (std::size_t j = 0; j < a.dims.cols; ++j) out[Axis == 0 ? j : i] += a(i, j);
-        } else if constexpr (Axis == 0) {
-            detail::matrix_map(out.data, 1, out.dims.size()).noalias() = detail::matrix_map(a.data, a.dims.rows, a.dims.cols).colwise().sum();
-        } else {
-            detail::matrix_map(out.data, out.dims.size(), 1).noalias() = detail::matrix_map(a.data, a.dims.rows, a.dims.cols).rowwise().sum();
-        }
+        for (std::size_t k = 0; k < out.dims.size(); ++k) out[k] = T(0);
+        for (std::size_t i = 0; i < a.dims.rows; ++i)  // row by row: contiguous, vectorizable for Axis 0
+            for (std::size_t j = 0; j < a.dims.cols; ++j) out[Axis == 0 ? j : i] += a(i, j);
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
