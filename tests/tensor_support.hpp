@@ -57,8 +57,8 @@ double element(const G& g, std::size_t k) {
     else return g;
 }
 
-/// value_and_grad(f, wrt(every bound variable)) against eval(f) and against central finite
-/// differences in each element of each variable.
+/// value_and_grad(f, wrt(every bound variable)) against eval(f), against the symbolic gradient
+/// eval(diff(f, v)), and against central finite differences in each element of each variable.
 template <class E, class... V>
 void check_gradient(const E& f, const std::string& what, bound<V>... vars) {
     auto point = [&] { return ctgrad::at(bind(vars)...); };
@@ -67,6 +67,12 @@ void check_gradient(const E& f, const std::string& what, bound<V>... vars) {
     CHECK(close(r.value, ctgrad::eval(f, point()), 1e-14, 1e-15));
     auto check_variable = [&](auto variable, std::vector<double>& values) {
         const auto& g = r.grad[variable];
+        const auto symbolic = ctgrad::eval(ctgrad::diff(f, variable), point());
+        for (std::size_t k = 0; k < values.size(); ++k) {
+            INFO("d/d" << std::string(decltype(variable)::name.view()) << "[" << k << "] = "
+                       << ctgrad::to_string(ctgrad::diff(f, variable)));
+            CHECK(close(element(symbolic, k), element(g, k), 1e-12, 1e-14));
+        }
         for (std::size_t k = 0; k < values.size(); ++k) {
             const double saved = values[k];
             const double h = 1e-6 * std::fmax(1.0, std::fabs(saved));

@@ -17,6 +17,7 @@
 
 #include <ctgrad/ops/abs.hpp>
 #include <ctgrad/ops/add.hpp>
+#include <ctgrad/ops/broadcast.hpp>
 #include <ctgrad/ops/cos.hpp>
 #include <ctgrad/ops/div.hpp>
 #include <ctgrad/ops/erf.hpp>

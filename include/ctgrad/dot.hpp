@@ -54,6 +54,7 @@ std::string dot_graph(const T* values, const T* adjoints) {
             default: label = operation_symbol(ins.rules->label);
         }
         if (!prog.names[i].empty()) label = copy_text(prog.names[i]) + " = " + label;
+        if (prog.tensor) label += "\\n" + shape_string(prog.shapes[i]);  // each node's shape
         if (values != nullptr) {
             label += "\\nvalue " + number_text(static_cast<long double>(values[i]));
             label += "\\nadjoint " + number_text(static_cast<long double>(adjoints[i]));
@@ -77,11 +78,13 @@ std::string to_dot(const E&) {
     return detail::dot_graph<double, E>(nullptr, nullptr);
 }
 
-/// The DAG of f with each node's forward value and adjoint df/dnode at p.
+/// The DAG of f with each node's forward value and adjoint df/dnode at p (scalar programs).
 template <expression E, point_like P>
 std::string to_dot(const E& f, const P& p) {
     using T = typename P::value_type;
     using prog_t = detail::program_of<T, E>;
+    static_assert(!prog_t::value.tensor, "ctgrad::to_dot(f, p): values are shown for scalar programs; to_dot(f) shows a "
+                                         "tensor program with each node's shape");
     using schedule = detail::reverse_schedule<prog_t, detail::every_variable<prog_t>, T, false>;
     constexpr std::size_t n = prog_t::value.code.size();
     auto v = detail::forward_values<T>(p, f);

@@ -28,9 +28,10 @@
 namespace ctgrad::nn {
 namespace hana = boost::hana;
 
-/// Softmax cross-entropy of logits Z against targets Y (one-hot rows), per row:
-/// -sum_j y_j log softmax(z)_j, fused and stable; d/dZ = softmax(Z) - Y. A matrix gives a
-/// vector of row losses (take its mean), a vector a scalar.
+/// Softmax cross-entropy of logits Z against targets Y, per row: log(sum_j exp(z_j)) -
+/// sum_j y_j z_j, which is -sum_j y_j log softmax(z)_j when a row of Y sums to 1 (one-hot
+/// labels, probabilities); fused and stable; d/dZ = softmax(Z) - Y. A matrix gives a vector of
+/// row losses (take its mean), a vector a scalar.
 template <expression Z, expression Y>
 constexpr auto softmax_cross_entropy(const Z& logits, const Y& onehot) {
     constexpr shape sz = detail::shape_of<Z>(), sy = detail::shape_of<Y>();

@@ -16,6 +16,7 @@
 #include <ctgrad/core/named.hpp>
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/detail/node_kind.hpp>
+#include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
@@ -103,6 +104,18 @@ constexpr std::string parenthesize(const printed& p, int least) {
     return out;
 }
 
+/// An operation's print format; in LaTeX, a product of two tensors is elementwise (Hadamard):
+/// its op's latex_elementwise (\odot), so that it reads apart from matmul's juxtaposition.
+template <bool Latex, class E>
+consteval print_format format_of() {
+    if constexpr (!Latex) return E::op::text;
+    else if constexpr (requires { E::op::latex_elementwise; }) {
+        if constexpr (E::arity == 2 && shape_of<operand_t<0, E>>().rank > 0 && shape_of<operand_t<1, E>>().rank > 0)
+            return E::op::latex_elementwise;
+        else return E::op::latex;
+    } else return E::op::latex;
+}
+
 /// The pattern with $0 and $1 replaced by the printed operands.
 constexpr std::string fill(std::string_view pattern, const std::string* operands, std::size_t count) {
     std::string out;
@@ -150,7 +163,7 @@ constexpr printed print(const E& e, const print_options& options) {
     } else {
         // operands printed here, not in a helper: one constexpr frame per tree level
         static_assert(max_operands == 2, "print_format has operand precedences for two operands");
-        constexpr print_format f = Latex ? E::op::latex : E::op::text;
+        constexpr print_format f = format_of<Latex, E>();
         std::string operands[max_operands]{};
         if constexpr (E::arity > 0) operands[0] = parenthesize<Latex>(print<Latex>(e.template operand<0>(), options), f.operand0);
         if constexpr (E::arity > 1) operands[1] = parenthesize<Latex>(print<Latex>(e.template operand<1>(), options), f.operand1);

@@ -17,6 +17,12 @@
 
 namespace ctgrad {
 namespace detail {
+/// Every variable of the wrt list is a scalar (else the tensor sweep fills a tensor_gradient).
+template <class W>
+inline constexpr bool wrt_all_scalar = false;
+template <class... Vars>
+inline constexpr bool wrt_all_scalar<wrt_list<Vars...>> = ((Vars::shape.rank == 0) && ...);
+
 template <class W>
 struct wrt_vars;
 template <class... Vars>
@@ -39,7 +45,7 @@ constexpr auto value_and_grad(const E& f, W, const P& p) {
     if constexpr (!map::complete) {
         detail::forward_values<T>(p, f);  // reports the unbound variable
         return result{};
-    } else if constexpr (prog_t::value.tensor) {
+    } else if constexpr (prog_t::value.tensor || !detail::wrt_all_scalar<W>) {
         static_assert(prog_t::value.shapes[root].rank == 0,
                       "ctgrad::value_and_grad: f is a tensor; reduce it to a scalar first (sum, mean)");
         return detail::tensor_value_and_grad<T, prog_t, schedule, map, result>(p, f);

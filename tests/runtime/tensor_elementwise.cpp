@@ -11,7 +11,7 @@ using namespace ctgrad_test;
 using namespace ctgrad::literals;
 
 namespace {
-constexpr shape one_by_one{2, 1, 1}, row{2, 1, 5}, column{2, 4, 1}, matrix{2, 3, 4}, vector4{1, 1, 4}, scalar{};
+constexpr shape one_by_one{2, 1, 1}, row{2, 1, 5}, column{2, 4, 1}, matrix{2, 3, 4}, vector4{1, 1, 4};
 
 template <shape S, class Op>
 void unary_case(Op op, const char* name, double lo, double hi, unsigned seed) {

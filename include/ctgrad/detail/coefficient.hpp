@@ -19,6 +19,10 @@ struct is_op_t<node<Op, Args...>, Op> : std::true_type {};
 template <class E, class Op>
 concept is_op = is_op_t<E, Op>::value;
 
+/// c * A with an exact c: a scale that linear operations (transpose, matmul, sum) pull out.
+template <class E>
+concept exact_scaled = is_op<E, ops::mul> && is_exact<operand_t<0, E>>;
+
 template <class E>
 struct coefficient {
     static consteval ratio value() { return {1, 1}; }

@@ -8,6 +8,9 @@
 //   backward<I, T>(dst, accumulate, a0..., out, adj)
 //                                           void   dst (=|+=) the vector-Jacobian product of
 //                                                  operand I: adj^T d out / d operand I
+//   vjp<I>(self, adj, a0...)                an expression: the same, symbolic, for diff
+//                                                  (diff.hpp; adj may be smaller than the
+//                                                  node and broadcast to it)
 // A kernel reads and writes whole tensors through views; at run time it calls Eigen, under
 // constant evaluation plain loops (ctgrad/detail/kernels.hpp).
 #pragma once

@@ -7,7 +7,10 @@
 
 #include <ctgrad/detail/eigen_maps.hpp>
 #include <ctgrad/detail/shape_of.hpp>
+#include <ctgrad/detail/coefficient.hpp>
+#include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
+#include <ctgrad/ops/mul.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
@@ -64,6 +67,9 @@ struct matmul {
         if (b.rank == 1) return {1, 1, a.rows};
         return {2, a.rows, b.cols};
     }
+    /// Symbolic: dA = dC B^T, dB = A^T dC; with a vector operand, outer products as a column
+    /// times a row (broadcasting) and products with the other factor.
+    template <std::size_t I> static constexpr auto vjp(const auto&, const auto& adj, const auto& a, const auto& b);
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a, tensor_in<T> b) {
         const shape l = detail::as_left(a.dims), r = detail::as_right(b.dims);
         detail::gemm<false, false>(out.data, false, a.data, b.data, l.rows, l.cols, r.cols);
@@ -78,6 +84,18 @@ struct matmul {
     }
 };
 }  // namespace ops
+
+namespace detail {
+template <class A, class B>
+constexpr auto make_matmul(const A& a, const B& b) {
+    if constexpr (exact_scaled<A>)  // (c A) B = c (A B)
+        return make_mul(a.template operand<0>(), make_matmul(a.template operand<1>(), b));
+    else if constexpr (exact_scaled<B>)
+        return make_mul(b.template operand<0>(), make_matmul(a, b.template operand<1>()));
+    else if constexpr (is_exact_value<A, 0> || is_exact_value<B, 0>) return constant<0>{};
+    else return node<ops::matmul, A, B>(a, b);
+}
+}  // namespace detail
 
 /// matmul(A, B): the matrix product; a vector operand is a row on the left, a column on the
 /// right. The inner extents must agree, at compile time.
@@ -95,7 +113,24 @@ constexpr auto matmul(const A& a, const B& b) {
                              detail::shape_diagnostic<sb>);
         return a;
     } else {
-        return node<ops::matmul, A, B>(a, b);
+        return detail::make_matmul(a, b);
+    }
+}
+
+template <std::size_t I>
+constexpr auto ops::matmul::vjp(const auto& self, const auto& lazy_adj, const auto& a, const auto& b) {
+    const auto adj = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>()>(lazy_adj);
+    constexpr int ra = detail::shape_of<std::remove_cvref_t<decltype(a)>>().rank;
+    constexpr int rb = detail::shape_of<std::remove_cvref_t<decltype(b)>>().rank;
+    if constexpr (I == 0) {
+        if constexpr (ra == 2 && rb == 2) return detail::make_matmul(adj, detail::make_transpose(b));
+        else if constexpr (ra == 2) return detail::make_mul(detail::make_transpose(adj), b);  // outer: adj b^T
+        else if constexpr (rb == 2) return detail::make_matmul(b, adj);
+        else return detail::make_mul(adj, b);
+    } else {
+        if constexpr (rb == 2 && ra == 1) return detail::make_mul(detail::make_transpose(a), adj);  // outer: a adj^T
+        else if constexpr (ra == 2) return detail::make_matmul(detail::make_transpose(a), adj);
+        else return detail::make_mul(adj, a);
     }
 }
 }  // namespace ctgrad

@@ -15,6 +15,7 @@ struct mul {
     static constexpr int rank = 5;
     static constexpr print_format text{"$0 * $1", precedence::product, precedence::product, precedence::product};
     static constexpr print_format latex{"$0 \\cdot $1", precedence::product, precedence::product, precedence::product};
+    static constexpr print_format latex_elementwise{"$0 \\odot $1", precedence::product, precedence::product, precedence::product};
     template <class T> static constexpr T value(T a, T b) { return a * b; }
     static constexpr op_properties properties{.reverse_reads = {detail::reads_b, detail::reads_a}};  // the other factor
     template <std::size_t I, class T> static constexpr T backward(T a, T b, T, T adj) { return adj * (I == 0 ? b : a); }

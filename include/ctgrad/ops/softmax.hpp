@@ -5,7 +5,11 @@
 
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/math.hpp>
+#include <ctgrad/ops/exp.hpp>
+#include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
+#include <ctgrad/ops/mul.hpp>
+#include <ctgrad/ops/sub.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
@@ -46,6 +50,11 @@ struct softmax {
             for (std::size_t j = 0; j < n; ++j) out(i, j) /= total;
         }
     }
+    /// Symbolic: s (adj - (sum_j adj s) as a column), s the node itself.
+    template <std::size_t> static constexpr auto vjp(const auto& self, const auto& adj, const auto&) {
+        auto row_dot = detail::make_transpose(detail::make_sum_axis<1>(detail::make_mul(adj, self)));
+        return detail::make_mul(self, detail::make_sub(adj, row_dot));
+    }
     /// dA = s (adj - sum_j adj s), per row.
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T> s, tensor_in<T> adj) {
@@ -71,6 +80,12 @@ struct log_softmax {
             const auto lse = detail::log_sum_exp(a.data + i * n, n);
             for (std::size_t j = 0; j < n; ++j) out(i, j) = lse.log_softmax(a(i, j));
         }
+    }
+    /// Symbolic: adj - exp(out) (sum_j adj as a column).
+    template <std::size_t> static constexpr auto vjp(const auto& self, const auto& lazy_adj, const auto&) {
+        const auto adj = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>()>(lazy_adj);
+        auto row_total = detail::make_transpose(detail::make_sum_axis<1>(adj));
+        return detail::make_sub(adj, detail::make_mul(ctgrad::exp(self), row_total));
     }
     /// dA = adj - softmax sum_j adj, per row (softmax = exp(out)).
     template <std::size_t, class T>

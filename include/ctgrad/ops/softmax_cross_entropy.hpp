@@ -1,11 +1,13 @@
 // ctgrad/ops/softmax_cross_entropy.hpp - the cross-entropy of softmax(Z) against targets Y, per
-// row, fused: -sum_j y_j log_softmax(z)_j, whose gradient is softmax(z) - y for one-hot rows.
-// It is nn::softmax_cross_entropy (nn.hpp).
+// row, fused: log(sum_j exp(z_j)) - sum_j y_j z_j. For rows of Y that sum to 1 (one-hot, or
+// probabilities) this is -sum_j y_j log_softmax(z)_j; written this way its gradient is
+// softmax(z) - y for every Y, so the printed gradient is exact. It is nn::softmax_cross_entropy.
 #pragma once
 #include <cstddef>
 
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/math.hpp>
+#include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
 #include <ctgrad/ops/op.hpp>
 #include <ctgrad/ops/softmax.hpp>
@@ -24,27 +26,29 @@ struct softmax_cross_entropy {
         const std::size_t n = z.dims.cols;
         for (std::size_t i = 0; i < z.dims.rows; ++i) {
             const auto lse = detail::log_sum_exp(z.data + i * n, n);
-            T loss = T(0);
-            for (std::size_t j = 0; j < n; ++j) loss -= y(i, j) * lse.log_softmax(z(i, j));
+            T loss = lse.max + lse.log_sum;
+            for (std::size_t j = 0; j < n; ++j) loss -= y(i, j) * z(i, j);
             out[i] = loss;
         }
     }
-    /// dZ = adj (softmax(z) sum_j y_j - y), dY = -adj log_softmax(z), per row.
+    /// dZ = adj (softmax(z) - y), dY = -adj z, per row.
     template <std::size_t I, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> z, tensor_in<T> y, tensor_in<T>,
                                    tensor_in<T> adj) {
         const std::size_t n = z.dims.cols;
         for (std::size_t i = 0; i < z.dims.rows; ++i) {
-            const auto lse = detail::log_sum_exp(z.data + i * n, n);
-            T targets = T(0);
-            if constexpr (I == 0)
-                for (std::size_t j = 0; j < n; ++j) targets += y(i, j);
+            const auto lse = I == 0 ? detail::log_sum_exp(z.data + i * n, n) : detail::row_log_sum_exp<T>{};
             for (std::size_t j = 0; j < n; ++j) {
-                const T log_s = lse.log_softmax(z(i, j));
-                const T d = I == 0 ? adj[i] * (math::exp(log_s) * targets - y(i, j)) : -adj[i] * log_s;
+                const T d = I == 0 ? adj[i] * (math::exp(lse.log_softmax(z(i, j))) - y(i, j)) : -adj[i] * z(i, j);
                 dst(i, j) = (accumulate ? dst(i, j) : T(0)) + d;
             }
         }
+    }
+    /// The same, symbolic: the row adjoints as a column (or a scalar) times softmax(Z) - Y.
+    template <std::size_t I> static constexpr auto vjp(const auto&, const auto& adj, const auto& z, const auto& y) {
+        auto rows = detail::make_transpose(adj);  // a vector of row adjoints as a column; a scalar stays
+        if constexpr (I == 0) return detail::make_mul(rows, detail::make_sub(ctgrad::softmax(z), y));
+        else return detail::make_neg(detail::make_mul(rows, z));
     }
 };
 }  // namespace ctgrad::ops

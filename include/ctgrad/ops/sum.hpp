@@ -8,9 +8,11 @@
 #include <type_traits>
 
 #include <ctgrad/core/constant.hpp>
+#include <ctgrad/detail/coefficient.hpp>
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
+#include <ctgrad/ops/mul.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
@@ -23,6 +25,8 @@ struct sum {
     static constexpr print_format latex{"\\textstyle\\sum\\left($0\\right)", precedence::atom, 0};
     static constexpr op_properties properties{.reverse_reads = {0, 0}};  // only the adjoint
     static constexpr shape result_shape(shape) { return {}; }
+    /// The scalar adjoint, broadcast to the operand where it is used.
+    template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto&) { return adj; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         T s = T(0);
         for (std::size_t k = 0; k < a.dims.size(); ++k) s += a[k];
@@ -45,6 +49,11 @@ struct sum_axis {
                                         precedence::atom, 0};
     static constexpr op_properties properties{.param = Axis, .reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape a) { return {1, 1, Axis == 0 ? a.cols : a.rows}; }
+    /// Axis 0: the adjoint (a row) broadcast over the rows; axis 1: as a column, over the columns.
+    template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto&) {
+        if constexpr (Axis == 0) return adj;
+        else return detail::make_transpose(adj);
+    }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         for (std::size_t k = 0; k < out.dims.size(); ++k) out[k] = T(0);
         for (std::size_t i = 0; i < a.dims.rows; ++i)  // row by row: contiguous, vectorizable for Axis 0
@@ -59,11 +68,27 @@ struct sum_axis {
 };
 }  // namespace ops
 
+namespace detail {
+template <class A>
+constexpr auto make_sum(const A& a) {
+    if constexpr (shape_of<A>().rank == 0) return a;
+    else if constexpr (exact_scaled<A>)  // sum(c A) = c sum(A)
+        return make_mul(a.template operand<0>(), make_sum(a.template operand<1>()));
+    else return node<ops::sum, A>(a);
+}
+template <std::size_t Axis, class A>
+constexpr auto make_sum_axis(const A& a) {
+    if constexpr (shape_of<A>().rank < 2) return make_sum(a);
+    else if constexpr (exact_scaled<A>)
+        return make_mul(a.template operand<0>(), make_sum_axis<Axis>(a.template operand<1>()));
+    else return node<ops::sum_axis<Axis>, A>(a);
+}
+}  // namespace detail
+
 /// sum(A): the sum of every element of A (of a scalar, the scalar).
 template <expression A>
 constexpr auto sum(const A& a) {
-    if constexpr (detail::shape_of<A>().rank == 0) return a;
-    else return node<ops::sum, A>(a);
+    return detail::make_sum(a);
 }
 
 /// sum<Axis>(A): NumPy's sum along one axis. A vector has axis 0 only.
@@ -74,10 +99,8 @@ constexpr auto sum(const A& a) {
         CTGRAD_REPORT_SHAPES(axis_exists, axis_does_not_exist, "ctgrad::sum<Axis>: the operand has no such axis",
                              ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
         return a;
-    } else if constexpr (s.rank == 1) {
-        return node<ops::sum, A>(a);
     } else {
-        return node<ops::sum_axis<Axis>, A>(a);
+        return detail::make_sum_axis<Axis>(a);
     }
 }
 

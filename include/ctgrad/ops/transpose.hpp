@@ -1,4 +1,5 @@
-// ctgrad/ops/transpose.hpp - transpose(A) of a matrix; transpose(transpose(A)) is A.
+// ctgrad/ops/transpose.hpp - transpose(A): of a matrix, its transpose; of a vector (a row),
+// the n x 1 column. transpose(transpose(A)) is A, (A B)^T is B^T A^T, (c A)^T is c A^T.
 #pragma once
 #include <cstddef>
 #include <type_traits>
@@ -6,7 +7,12 @@
 #include <ctgrad/detail/coefficient.hpp>
 #include <ctgrad/detail/eigen_maps.hpp>
 #include <ctgrad/detail/shape_of.hpp>
+#include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
+#include <ctgrad/ops/matmul.hpp>
+#include <ctgrad/ops/mul.hpp>
+#include <ctgrad/ops/sum.hpp>
+#include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
@@ -33,6 +39,8 @@ struct transpose {
     static constexpr print_format latex{"$0^{\\top}", precedence::power, precedence::atom};
     static constexpr op_properties properties{.reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape a) { return {2, a.cols, a.rows}; }
+    /// d/dA: the adjoint transposed back (to a row for a vector operand).
+    template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto& a);
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         detail::transpose_into(out.data, false, a.data, a.dims.rows, a.dims.cols);
     }
@@ -43,18 +51,41 @@ struct transpose {
 };
 }  // namespace ops
 
-/// transpose(A): the transpose of a matrix.
+namespace detail {
+/// A B of two matrices: its transpose is B^T A^T.
+template <class E>
+concept matrix_product = is_op<E, ops::matmul> && shape_of<operand_t<0, E>>().rank == 2 &&
+                         shape_of<operand_t<1, E>>().rank == 2;
+
+template <class A>
+constexpr auto make_transpose(const A& a) {
+    constexpr shape s = shape_of<A>();
+    if constexpr (s.rank == 0) return a;
+    else if constexpr (is_op<A, ops::transpose>) return a.template operand<0>();
+    else if constexpr (exact_scaled<A>)  // (c A)^T = c A^T
+        return make_mul(a.template operand<0>(), make_transpose(a.template operand<1>()));
+    else if constexpr (matrix_product<A>)
+        return matmul(make_transpose(a.template operand<1>()), make_transpose(a.template operand<0>()));  // (A B)^T = B^T A^T
+    else return node<ops::transpose, A>(a);
+}
+}  // namespace detail
+
+/// transpose(A): the transpose of a matrix; of a vector, the column it is the row of.
 template <expression A>
 constexpr auto transpose(const A& a) {
     constexpr shape s = detail::shape_of<A>();
-    if constexpr (s.rank != 2) {
-        CTGRAD_REPORT_SHAPES(operand_is_a_matrix, operand_is_not_a_matrix, "ctgrad::transpose: the operand is not a matrix",
+    if constexpr (s.rank == 0) {
+        CTGRAD_REPORT_SHAPES(operand_is_a_tensor, operand_is_not_a_tensor, "ctgrad::transpose: the operand is a scalar",
                              ops::transpose, detail::shape_diagnostic<s>, diagnostic::scalar);
         return a;
-    } else if constexpr (detail::is_op<A, ops::transpose>) {
-        return a.template operand<0>();
     } else {
-        return node<ops::transpose, A>(a);
+        return detail::make_transpose(a);
     }
+}
+
+template <std::size_t>
+constexpr auto ops::transpose::vjp(const auto&, const auto& adj, const auto& a) {
+    using A = std::remove_cvref_t<decltype(a)>;
+    return detail::reduce_to<detail::shape_of<A>()>(detail::make_transpose(adj));  // a (1 x n) back to a vector
 }
 }  // namespace ctgrad

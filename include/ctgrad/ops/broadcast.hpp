@@ -1,0 +1,82 @@
+// ctgrad/ops/broadcast.hpp - explicit broadcasting, for symbolic gradients. An adjoint may stay
+// smaller than its node (a scalar adjoint of a whole matrix) while elementwise operations
+// broadcast it; expand_to<S> makes it S where a kernel needs every element (broadcast_to<S>),
+// and reduce_to<S> sums an operand's share over the axes it was broadcast along (sum, sum<0>,
+// sum<1>).
+#pragma once
+#include <cstddef>
+
+#include <ctgrad/core/shape.hpp>
+#include <ctgrad/detail/elementwise.hpp>
+#include <ctgrad/detail/shape_of.hpp>
+#include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/ops/kernel.hpp>
+#include <ctgrad/ops/op.hpp>
+#include <ctgrad/ops/sum.hpp>
+#include <ctgrad/ops/transpose.hpp>
+
+namespace ctgrad {
+namespace ops {
+/// The operand repeated to shape S.
+template <shape S>
+struct broadcast_to {
+    static constexpr std::string_view id = "broadcast_to";
+    static constexpr int rank = 3;
+    static constexpr print_format text{"broadcast($0)", precedence::atom, 0};
+    static constexpr print_format latex{"\\operatorname{broadcast}\\left($0\\right)", precedence::atom, 0};
+    static constexpr op_properties properties{.param = S.rows * 131 + S.cols * 7 + std::size_t(S.rank), .reverse_reads = {0, 0}};
+    static constexpr shape result_shape(shape) { return S; }
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
+        const detail::broadcast_strides sa(a.dims);
+        for (std::size_t i = 0; i < S.rows; ++i)
+            for (std::size_t j = 0; j < S.cols; ++j) out(i, j) = a[i * sa.row + j * sa.col];
+    }
+    template <std::size_t, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
+        if (!accumulate)
+            for (std::size_t k = 0; k < dst.dims.size(); ++k) dst[k] = T(0);
+        const detail::broadcast_strides sd(dst.dims);
+        for (std::size_t i = 0; i < S.rows; ++i)
+            for (std::size_t j = 0; j < S.cols; ++j) dst[i * sd.row + j * sd.col] += adj(i, j);
+    }
+    template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto& a) {
+        return detail::reduce_to<detail::shape_of<std::remove_cvref_t<decltype(a)>>(), S>(adj);
+    }
+};
+
+}  // namespace ops
+
+namespace detail {
+template <shape Target, class A>
+constexpr auto expand_to(const A& a) {
+    constexpr shape s = shape_of<A>();
+    if constexpr (s == Target) return a;
+    else return node<ops::broadcast_to<Target>, A>(a);
+}
+
+/// An adjoint `a` that stands for its broadcast to shape From (an adjoint may stay smaller than
+/// its node), summed down to shape Target: over each axis where Target has extent 1 and From
+/// does not, a sum where a has that extent, else a times the extent (the sum of equal
+/// elements). The result may again stay smaller than Target, which it broadcasts to.
+template <shape Target, shape From, class A>
+constexpr auto reduce_to(const A& a) {
+    constexpr shape s = shape_of<A>();
+    constexpr bool over_rows = Target.rows == 1 && s.rows > 1, over_cols = Target.cols == 1 && s.cols > 1;
+    constexpr std::size_t factor = (Target.rows == 1 && s.rows == 1 ? From.rows : 1) * (Target.cols == 1 && s.cols == 1 ? From.cols : 1);
+    auto reduced = [&] {
+        if constexpr (over_rows && over_cols) return make_sum(a);
+        else if constexpr (over_rows) return make_sum_axis<0>(a);                  // column sums: a row
+        else if constexpr (over_cols) return make_transpose(make_sum_axis<1>(a));  // row sums, as a column
+        else return a;
+    }();
+    return make_mul(constant<static_cast<std::intmax_t>(factor)>{}, reduced);
+}
+
+/// `a` as Target where they differ only in rank (a 1 x n matrix and a vector of n), or where
+/// a is smaller and broadcasts to it.
+template <shape Target, class A>
+constexpr auto reduce_to(const A& a) {
+    return reduce_to<Target, Target>(a);
+}
+}  // namespace detail
+}  // namespace ctgrad

@@ -1,0 +1,114 @@
+// tests/tensor_expressions.hpp - reproducible random tensor expressions. Expression number I
+// draws its shapes (m x n from 1, 2, 3 by 1, 3, 4; k from 1, 2) and a tree of operations that
+// each map (m x n) operands to an (m x n) result, through elementwise operations,
+// broadcasting of a row vector v (n), a column c (m x 1) and a scalar s, matmul, transpose,
+// reductions and softmax; the tree's root operation cycles through all of them, and a
+// reduction (sum, mean, a weighted sum, softmax cross-entropy, mse) makes it a scalar.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include <ctgrad/ctgrad.hpp>
+
+namespace tensor_expressions {
+using namespace ctgrad;
+using namespace ctgrad::literals;
+
+constexpr std::uint64_t mix(std::uint64_t s) {  // splitmix64
+    s += 0x9e3779b97f4a7c15ull;
+    s = (s ^ (s >> 30)) * 0xbf58476d1ce4e5b9ull;
+    s = (s ^ (s >> 27)) * 0x94d049bb133111ebull;
+    return s ^ (s >> 31);
+}
+
+inline constexpr int operation_count = 19;
+inline constexpr int reduction_count = 5;
+inline constexpr std::size_t expression_count = 228;  // tests/CMakeLists.txt reads this line
+
+/// The variables of one expression, for shapes m x n and inner extent k.
+template <std::size_t M, std::size_t N, std::size_t K>
+struct variables {
+    static constexpr var<"M", M, N> matrix{};
+    static constexpr var<"P", M, N> other{};
+    static constexpr var<"v", N> row{};       // broadcasts over the rows
+    static constexpr var<"c", M, 1> column{};  // broadcasts over the columns
+    static constexpr var<"s"> scalar{};
+    static constexpr var<"K", N, K> inner{};   // matmul partner
+    static constexpr var<"R", M, N> weights{};  // data: weighted sums and targets
+};
+
+template <class V, std::uint64_t Seed, int Depth>
+constexpr auto make();
+
+template <int Op, class V, std::uint64_t Seed, int Depth>
+constexpr auto apply() {
+    constexpr auto a = make<V, mix(Seed + 1), Depth - 1>();
+    constexpr auto b = make<V, mix(Seed + 2), Depth - 1>();
+    if constexpr (Op == 0) return a + b;
+    else if constexpr (Op == 1) return a - b;
+    else if constexpr (Op == 2) return a * b;
+    else if constexpr (Op == 3) return a / (1_c + square(b));
+    else if constexpr (Op == 4) return a + V::row;              // a bias
+    else if constexpr (Op == 5) return a * V::column;           // a column, stretched
+    else if constexpr (Op == 6) return V::scalar * a;           // a scalar, stretched
+    else if constexpr (Op == 7) return a - mean(b);             // a reduction, stretched back
+    else if constexpr (Op == 8) return matmul(matmul(a, V::inner), transpose(V::inner));  // (m x k) (k x n)
+    else if constexpr (Op == 9) return transpose(matmul(V::inner, transpose(matmul(a, V::inner))));  // (A K K^T) as a transpose
+    else if constexpr (Op == 10) return softmax(a);
+    else if constexpr (Op == 11) return log_softmax(a);
+    else if constexpr (Op == 12) return a * sum<0>(b);          // column sums, a row
+    else if constexpr (Op == 13) return a + transpose(sum<1>(b));  // row sums, a column
+    else if constexpr (Op == 14) {                                 // an elementwise function
+        constexpr int f = static_cast<int>((mix(Seed + 3) >> 7) % 11);
+        if constexpr (f == 0) return sigmoid(a);
+        else if constexpr (f == 1) return tanh(a);
+        else if constexpr (f == 2) return relu(a);
+        else if constexpr (f == 3) return exp(tanh(a));
+        else if constexpr (f == 4) return softplus(a);
+        else if constexpr (f == 5) return log_sigmoid(a);
+        else if constexpr (f == 6) return sin(a);
+        else if constexpr (f == 7) return erf(a);
+        else if constexpr (f == 8) return square(a);
+        else if constexpr (f == 9) return abs(a);
+        else return nn::gelu(a);
+    } else if constexpr (Op == 15) return max(a, b);
+    else if constexpr (Op == 16) return min(a, b);
+    else if constexpr (Op == 17) return named<"h">(a * b);
+    else if constexpr (Op == 18) return log(1_c + square(a)) + sqrt(1_c + square(b));
+    else static_assert(Op < operation_count, "an operation number without a case");
+}
+
+/// A random (m x n) subtree at most Depth deep; below the root a leaf 1 time in 3.
+template <class V, std::uint64_t Seed, int Depth>
+constexpr auto make() {
+    constexpr std::uint64_t r = mix(Seed);
+    if constexpr (Depth == 0 || r % 3 == 0) {
+        if constexpr ((r >> 8) % 2 == 0) return V::matrix;
+        else return V::other;
+    } else {
+        // a subtree that simplified to a scalar (a - a is 0) is broadcast back to m x n
+        return ctgrad::detail::expand_to<V::matrix.shape>(apply<static_cast<int>((r >> 16) % operation_count), V, Seed, Depth>());
+    }
+}
+
+inline constexpr std::size_t extents_m[] = {1, 2, 3};
+inline constexpr std::size_t extents_n[] = {1, 3, 4};
+
+template <std::size_t I>
+struct expression_number {
+    static constexpr std::uint64_t seed = mix(I * 7919 + 101);
+    static constexpr std::size_t m = extents_m[(seed >> 3) % 3], n = extents_n[(seed >> 5) % 3], k = 1 + (seed >> 9) % 2;
+    using vars = variables<m, n, k>;
+    static constexpr int root = static_cast<int>(I % operation_count);
+    static constexpr int reduction = static_cast<int>((I / operation_count) % reduction_count);
+    static constexpr int depth = 1 + static_cast<int>((I / (operation_count * reduction_count)) % 3);
+    static constexpr auto body = ctgrad::detail::expand_to<vars::matrix.shape>(apply<root, vars, seed, depth>());
+    static constexpr auto f = [] {
+        if constexpr (reduction == 0) return sum(body);
+        else if constexpr (reduction == 1) return mean(body);
+        else if constexpr (reduction == 2) return sum(vars::weights * body);
+        else if constexpr (reduction == 3) return mean(nn::softmax_cross_entropy(body, vars::weights));
+        else return sum(nn::mse(body, vars::weights));
+    }();
+};
+}  // namespace tensor_expressions
