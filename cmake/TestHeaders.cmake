@@ -22,5 +22,6 @@ function(ctgrad_add_fail_test name source pattern)
     set_target_properties(${target} PROPERTIES EXCLUDE_FROM_ALL TRUE EXCLUDE_FROM_DEFAULT_BUILD TRUE)
     add_test(NAME fail.${name}
         COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target ${target} --config $<CONFIG>)
-    set_tests_properties(fail.${name} PROPERTIES PASS_REGULAR_EXPRESSION "${pattern}")
+    # one build of this tree at a time: ctest runs tests in parallel
+    set_tests_properties(fail.${name} PROPERTIES PASS_REGULAR_EXPRESSION "${pattern}" RESOURCE_LOCK ctgrad_build_tree)
 endfunction()

@@ -52,6 +52,7 @@
 #include <ctgrad/eval.hpp>
 #include <ctgrad/math.hpp>
 #include <ctgrad/nn.hpp>
+#include <ctgrad/optim.hpp>
 #include <ctgrad/print.hpp>
 #include <ctgrad/reverse.hpp>
 #include <ctgrad/to_cpp.hpp>

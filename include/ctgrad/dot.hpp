@@ -33,6 +33,10 @@ inline std::string operation_symbol(std::string_view id) {
     if (id == "neg") return "negate";
     if (id == "ipow" || id == "rpow") return "power";
     if (id == "sigmoid_complement") return "1 - s";
+    if (id == "matmul") return "A @ B";
+    if (id == "matmul_nt") return "A @ B^T";
+    if (id == "matmul_tn") return "A^T @ B";
+    if (id == "matmul_tt") return "A^T @ B^T";
     return copy_text(id);
 }
 

@@ -8,7 +8,6 @@
 
 using namespace ctgrad;
 using namespace ctgrad_test;
-using namespace ctgrad::literals;
 
 namespace {
 constexpr shape one_by_one{2, 1, 1}, row{2, 1, 5}, column{2, 4, 1}, matrix{2, 3, 4}, vector4{1, 1, 4};
@@ -47,5 +46,5 @@ TEST_CASE("elementwise unary operations on tensors", "[tensor]") {
     every_shape([](auto a) { return erf(a); }, "erf");
     every_shape([](auto a) { return -a; }, "neg");
     every_shape([](auto a) { return nn::gelu(a); }, "gelu");
-    every_shape([](auto a) { return pow(a, 3_c); }, "cube");
+    every_shape([](auto a) { return pow(a, constant<3>{}); }, "cube");
 }

@@ -15,6 +15,8 @@ template <std::size_t N>
 struct block_layout {
     std::array<std::size_t, N> offset{};
     std::size_t size = 0;
+    std::array<std::size_t, N> scratch_offset{};  // a kernel's scratch space, after its value
+    std::array<std::size_t, N> scratch_size{};
 };
 
 template <class ProgramOf>
@@ -26,6 +28,13 @@ struct value_layout {
             if (Prog.code[i].kind == slot_kind::variable) continue;
             r.offset[i] = r.size;
             r.size += Prog.shapes[i].size();
+            const auto& ins = Prog.code[i];
+            if (ins.kind == slot_kind::operation && ins.rules->scratch != nullptr) {
+                r.scratch_offset[i] = r.size;
+                r.scratch_size[i] = ins.rules->scratch(Prog.shapes[static_cast<std::size_t>(ins.a)],
+                                                       Prog.shapes[static_cast<std::size_t>(ins.b)]);
+                r.size += r.scratch_size[i];
+            }
         }
         return r;
     }();

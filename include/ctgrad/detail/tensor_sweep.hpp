@@ -45,10 +45,10 @@ CTGRAD_INLINE constexpr void tensor_forward_step([[maybe_unused]] T* v, [[maybe_
         out[0] = ins.rules->nullary_value();
     } else if constexpr (ins.rules->kernel) {
         constexpr auto rules = ins.rules;
-        if constexpr (rules->arity == 1) rules->unary_forward({out, out_shape}, input_at<ProgramOf, Map, ins.a>(v, x));
-        else
-            rules->binary_forward({out, out_shape}, input_at<ProgramOf, Map, ins.a>(v, x),
-                                  input_at<ProgramOf, Map, ins.b>(v, x));
+        constexpr auto& layout = value_layout<ProgramOf>::value;
+        const tensor_out<T> result{out, out_shape, v + layout.scratch_offset[I], layout.scratch_size[I]};
+        if constexpr (rules->arity == 1) rules->unary_forward(result, input_at<ProgramOf, Map, ins.a>(v, x));
+        else rules->binary_forward(result, input_at<ProgramOf, Map, ins.a>(v, x), input_at<ProgramOf, Map, ins.b>(v, x));
     } else if constexpr (ins.rules->arity == 1) {
         constexpr auto f = ins.rules->unary_value;
         map_unary<out_shape, prog.shapes[static_cast<std::size_t>(ins.a)]>(out, value_at<ProgramOf, Map, ins.a>(v, x), f);
@@ -61,7 +61,7 @@ CTGRAD_INLINE constexpr void tensor_forward_step([[maybe_unused]] T* v, [[maybe_
 
 /// Operand K's share of reverse step Step, into its adjoint storage.
 template <class Schedule, class Map, auto Step, std::size_t K, class T>
-CTGRAD_INLINE constexpr void tensor_contribution(const T* v, const T* const* x, T* g) {
+CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* x, T* g) {
     using ProgramOf = typename Schedule::program_type;
     constexpr auto& prog = ProgramOf::value;
     constexpr auto& ins = Step.ins;
@@ -77,9 +77,13 @@ CTGRAD_INLINE constexpr void tensor_contribution(const T* v, const T* const* x, 
     // a value the rule does not read may not exist yet: it is never loaded
     const T* a = reads & reads_a ? value_at<ProgramOf, Map, ins.a>(v, x) : nullptr;
     const T* out = reads & reads_out ? value_at<ProgramOf, Map, Step.node>(v, x) : nullptr;
+    constexpr auto& layout = value_layout<ProgramOf>::value;
+    constexpr auto node = static_cast<std::size_t>(Step.node);
+    // a kernel's scratch space is its own: the forward step is done with it
+    [[maybe_unused]] const tensor_out<T> share{dst, operand_shape, v + layout.scratch_offset[node], layout.scratch_size[node]};
     if constexpr (rules->arity == 1) {
         if constexpr (rules->kernel) {
-            rules->unary_vjp({dst, operand_shape}, !Step.first[K], {a, sa}, {out, out_shape}, {adj, out_shape});
+            rules->unary_vjp(share, !Step.first[K], {a, sa}, {out, out_shape}, {adj, out_shape});
         } else {
             constexpr auto f = rules->unary_backward;
             scatter<out_shape, operand_shape, sa, sa, Step.first[K]>(dst, [&](std::size_t k, std::size_t ia, std::size_t) {
@@ -90,7 +94,7 @@ CTGRAD_INLINE constexpr void tensor_contribution(const T* v, const T* const* x, 
         const T* b = reads & reads_b ? value_at<ProgramOf, Map, ins.b>(v, x) : nullptr;
         if constexpr (rules->kernel) {
             constexpr auto f = rules->binary_vjp[K];
-            f({dst, operand_shape}, !Step.first[K], {a, sa}, {b, sb}, {out, out_shape}, {adj, out_shape});
+            f(share, !Step.first[K], {a, sa}, {b, sb}, {out, out_shape}, {adj, out_shape});
         } else {
             constexpr auto f = rules->binary_backward[K];
             scatter<out_shape, operand_shape, sa, sb, Step.first[K]>(dst, [&](std::size_t k, std::size_t ia, std::size_t ib) {
@@ -102,7 +106,7 @@ CTGRAD_INLINE constexpr void tensor_contribution(const T* v, const T* const* x, 
 }
 
 template <class Schedule, class Map, auto Step, class T>
-CTGRAD_INLINE constexpr void tensor_reverse_step(const T* v, const T* const* x, T* g) {
+CTGRAD_INLINE constexpr void tensor_reverse_step(T* v, const T* const* x, T* g) {
     if constexpr (Step.to[0] && Step.write[0]) tensor_contribution<Schedule, Map, Step, 0>(v, x, g);
     if constexpr (Step.ins.rules->arity > 1 && Step.to[1] && Step.write[1])
         tensor_contribution<Schedule, Map, Step, 1>(v, x, g);

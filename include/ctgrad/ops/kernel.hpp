@@ -11,6 +11,11 @@
 //   vjp<I>(self, adj, a0...)                an expression: the same, symbolic, for diff
 //                                                  (diff.hpp; adj may be smaller than the
 //                                                  node and broadcast to it)
+// Optional:
+//   scratch(s0...)                          size_t elements of scratch space the kernel may use
+//                                                  (out.scratch, dst.scratch), sized at compile
+//                                                  time with the values: matmul packs GEMM panels
+//                                                  there instead of allocating
 // A kernel reads and writes whole tensors through views; at run time it calls Eigen, under
 // constant evaluation plain loops (ctgrad/detail/kernels.hpp).
 #pragma once
@@ -29,11 +34,13 @@ struct tensor_in {
     constexpr const T& operator[](std::size_t k) const { return data[k]; }
     constexpr const T& operator()(std::size_t i, std::size_t j) const { return data[i * dims.cols + j]; }
 };
-/// A tensor a kernel writes.
+/// A tensor a kernel writes, with the scratch space it asked for (see `scratch` above).
 template <class T>
 struct tensor_out {
     T* data;
     shape dims;
+    T* scratch = nullptr;
+    std::size_t scratch_size = 0;
     constexpr T& operator[](std::size_t k) const { return data[k]; }
     constexpr T& operator()(std::size_t i, std::size_t j) const { return data[i * dims.cols + j]; }
 };

@@ -2,7 +2,9 @@
 // matrix. Its vector-Jacobian products are dA = dC B^T and dB = A^T dC; at run time all three
 // are Eigen GEMMs over ctgrad's storage.
 #pragma once
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 
 #include <ctgrad/detail/eigen_maps.hpp>
@@ -14,16 +16,63 @@
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
+namespace ops {
+struct transpose;  // ops/transpose.hpp: a product reads a transposed matrix in place
+}
 namespace detail {
 /// An operand as the matrix it is in a product: a vector on the left is a row, on the right
 /// a column (the same contiguous elements either way).
 constexpr shape as_left(shape s) { return s.rank == 1 ? shape{2, 1, s.cols} : s; }
 constexpr shape as_right(shape s) { return s.rank == 1 ? shape{2, s.cols, 1} : s; }
 
+/// Elements of scratch that Eigen's GEMM of an m x depth by depth x n product packs its panels
+/// into (at most depth x (m + n), each panel 64-byte aligned).
+constexpr std::size_t gemm_scratch(std::size_t m, std::size_t depth, std::size_t n) { return depth * (m + n) + 64; }
+
+/// Eigen's blocking with panel buffers someone else owns (Eigen's internal GEMM interface,
+/// stable through 3.4): with them, Eigen allocates nothing.
+template <class T>
+struct borrowed_blocking : Eigen::internal::level3_blocking<T, T> {
+    borrowed_blocking(T* a, T* b, Eigen::Index mc, Eigen::Index nc, Eigen::Index kc) {
+        this->m_blockA = a;
+        this->m_blockB = b;
+        this->m_mc = mc;
+        this->m_nc = nc;
+        this->m_kc = kc;
+    }
+};
+
+template <class T>
+T* aligned_in(T* p) {
+    auto address = reinterpret_cast<std::uintptr_t>(p);
+    return p + ((64 - address % 64) % 64) / sizeof(T);
+}
+
 /// The run-time GEMM: Eigen over ctgrad's storage. (Out of the constexpr function: C++20 allows
 /// no variable of a non-literal type there, even on a branch constant evaluation never takes.)
+/// With scratch space, Eigen's GEMM kernel packs its panels there; without, Eigen's product.
 template <bool TransposeA, bool TransposeB, class T>
-void eigen_gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, std::size_t k, std::size_t n) {
+void eigen_gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, std::size_t k, std::size_t n, T* scratch,
+                std::size_t scratch_size) {
+    using Eigen::Index;
+    // a row-major C runs Eigen's column-major kernel on the transposed problem, C^T = B^T A^T:
+    // its rows are n, its columns m
+    Index kc = Index(k), mc = Index(n), nc = Index(m);
+    Eigen::internal::computeProductBlockingSizes<T, T, 1>(kc, mc, nc, Index(1));
+    const auto panel_a = std::size_t(kc * std::min(mc, Index(n))), panel_b = std::size_t(kc * std::min(nc, Index(m)));
+    if (scratch != nullptr && panel_a + panel_b + 64 / sizeof(T) * 2 <= scratch_size) {
+        T* block_a = aligned_in(scratch);
+        T* block_b = aligned_in(block_a + panel_a);
+        borrowed_blocking<T> blocking(block_a, block_b, mc, nc, kc);
+        if (!accumulate) std::fill_n(c, m * n, T(0));
+        Eigen::internal::general_matrix_matrix_product<Index, T, TransposeA ? Eigen::ColMajor : Eigen::RowMajor, false, T,
+                                                       TransposeB ? Eigen::ColMajor : Eigen::RowMajor, false,
+                                                       Eigen::RowMajor, 1>::run(Index(m), Index(n), Index(k), a,
+                                                                                TransposeA ? Index(m) : Index(k), b,
+                                                                                TransposeB ? Index(k) : Index(n), c, 1,
+                                                                                Index(n), T(1), blocking, nullptr);
+        return;
+    }
     auto C = matrix_map(c, m, n);
     auto A = matrix_map(a, TransposeA ? k : m, TransposeA ? m : k);
     auto B = matrix_map(b, TransposeB ? n : k, TransposeB ? k : n);
@@ -39,7 +88,8 @@ void eigen_gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, st
 
 /// C (=|+=) op(A) op(B), with op a transpose where asked; row-major, m x k times k x n.
 template <bool TransposeA, bool TransposeB, class T>
-constexpr void gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, std::size_t k, std::size_t n) {
+constexpr void gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, std::size_t k, std::size_t n,
+                    T* scratch = nullptr, std::size_t scratch_size = 0) {
     if (std::is_constant_evaluated()) {
         for (std::size_t i = 0; i < m; ++i)
             for (std::size_t j = 0; j < n; ++j) {
@@ -49,43 +99,84 @@ constexpr void gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m
                 c[i * n + j] = s;
             }
     } else {
-        eigen_gemm<TransposeA, TransposeB>(c, accumulate, a, b, m, k, n);
+        eigen_gemm<TransposeA, TransposeB>(c, accumulate, a, b, m, k, n, scratch, scratch_size);
     }
 }
 }  // namespace detail
 
 namespace ops {
-struct matmul {
-    static constexpr std::string_view id = "matmul";
+/// op(A) op(B), op a transpose where the flag says: matmul(X, transpose(W)) is one GEMM that
+/// reads W transposed, never a copy of W^T (ops::matmul is the product without transposes).
+template <bool TransposeA, bool TransposeB>
+struct matrix_product {
+    static constexpr std::string_view id =
+        TransposeA ? (TransposeB ? "matmul_tt" : "matmul_tn") : (TransposeB ? "matmul_nt" : "matmul");
     static constexpr int rank = 5;
-    static constexpr print_format text{"$0 @ $1", precedence::product, precedence::product, precedence::power};
-    static constexpr print_format latex{"$0 \\, $1", precedence::product, precedence::product, precedence::power};
+    static constexpr print_format text{TransposeA ? (TransposeB ? "$0^T @ $1^T" : "$0^T @ $1") : (TransposeB ? "$0 @ $1^T" : "$0 @ $1"),
+                                       precedence::product, TransposeA ? precedence::atom : precedence::product,
+                                       TransposeB ? precedence::atom : precedence::power};
+    static constexpr print_format latex{
+        TransposeA ? (TransposeB ? "$0^{\\top} \\, $1^{\\top}" : "$0^{\\top} \\, $1") : (TransposeB ? "$0 \\, $1^{\\top}" : "$0 \\, $1"),
+        precedence::product, TransposeA ? precedence::atom : precedence::product,
+        TransposeB ? precedence::atom : precedence::power};
     static constexpr op_properties properties{.reverse_reads = {detail::reads_b, detail::reads_a}};  // the other factor
+
+    /// The factors as the matrices they are in the product: op(A) is m x k, op(B) k x n.
+    static constexpr shape left(shape a) { return TransposeA ? shape{2, a.cols, a.rows} : detail::as_left(a); }
+    static constexpr shape right(shape b) { return TransposeB ? shape{2, b.cols, b.rows} : detail::as_right(b); }
     static constexpr shape result_shape(shape a, shape b) {
         if (a.rank == 1 && b.rank == 1) return {};  // a dot product
-        if (a.rank == 1) return {1, 1, b.cols};
-        if (b.rank == 1) return {1, 1, a.rows};
-        return {2, a.rows, b.cols};
+        if (a.rank == 1) return {1, 1, right(b).cols};
+        if (b.rank == 1) return {1, 1, left(a).rows};
+        return {2, left(a).rows, right(b).cols};
     }
-    /// Symbolic: dA = dC B^T, dB = A^T dC; with a vector operand, outer products as a column
-    /// times a row (broadcasting) and products with the other factor.
-    template <std::size_t I> static constexpr auto vjp(const auto&, const auto& adj, const auto& a, const auto& b);
+    /// Symbolic: d op(A) = dC op(B)^T, d op(B) = op(A)^T dC; with a vector operand, outer
+    /// products as a column times a row (broadcasting) and products with the other factor.
+    template <std::size_t I> static constexpr auto vjp(const auto& self, const auto& adj, const auto& a, const auto& b);
+    /// Scratch for Eigen's GEMM panels: the largest of the forward product and both VJPs.
+    static constexpr std::size_t scratch(shape a, shape b) {
+        const std::size_t m = left(a).rows, k = left(a).cols, n = right(b).cols;
+        return std::max({detail::gemm_scratch(m, k, n), detail::gemm_scratch(m, n, k), detail::gemm_scratch(k, m, n)});
+    }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a, tensor_in<T> b) {
-        const shape l = detail::as_left(a.dims), r = detail::as_right(b.dims);
-        detail::gemm<false, false>(out.data, false, a.data, b.data, l.rows, l.cols, r.cols);
+        const shape l = left(a.dims), r = right(b.dims);
+        detail::gemm<TransposeA, TransposeB>(out.data, false, a.data, b.data, l.rows, l.cols, r.cols, out.scratch,
+                                             out.scratch_size);
     }
-    /// dA = dC B^T (m x n times n x k), dB = A^T dC (k x m times m x n).
+    /// dA = dC op(B)^T, or its transpose op(B) dC^T where A is read transposed; dB likewise.
     template <std::size_t I, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> a, tensor_in<T> b, tensor_in<T>,
                                    tensor_in<T> adj) {
-        const shape l = detail::as_left(a.dims), r = detail::as_right(b.dims);
-        if constexpr (I == 0) detail::gemm<false, true>(dst.data, accumulate, adj.data, b.data, l.rows, r.cols, l.cols);
-        else detail::gemm<true, false>(dst.data, accumulate, a.data, adj.data, r.rows, l.rows, r.cols);
+        const std::size_t m = left(a.dims).rows, k = left(a.dims).cols, n = right(b.dims).cols;
+        T* c = dst.data;
+        if constexpr (I == 0 && !TransposeA) detail::gemm<false, !TransposeB>(c, accumulate, adj.data, b.data, m, n, k, dst.scratch, dst.scratch_size);
+        else if constexpr (I == 0) detail::gemm<TransposeB, true>(c, accumulate, b.data, adj.data, k, n, m, dst.scratch, dst.scratch_size);
+        else if constexpr (!TransposeB) detail::gemm<!TransposeA, false>(c, accumulate, a.data, adj.data, k, m, n, dst.scratch, dst.scratch_size);
+        else detail::gemm<true, TransposeA>(c, accumulate, adj.data, a.data, n, m, k, dst.scratch, dst.scratch_size);
     }
 };
+
+/// A B: the product as written (either factor may be a vector).
+struct matmul : matrix_product<false, false> {};
 }  // namespace ops
 
 namespace detail {
+/// transpose(X) of a matrix X: a product reads X transposed instead.
+template <class E>
+concept matrix_transpose = is_op<E, ops::transpose> && shape_of<operand_t<0, E>>().rank == 2;
+
+/// The product node of op(X) op(Y).
+template <bool TransposeA, bool TransposeB, class X, class Y>
+constexpr auto product_node(const X& x, const Y& y) {
+    if constexpr (!TransposeA && !TransposeB) return node<ops::matmul, X, Y>(x, y);
+    else return node<ops::matrix_product<TransposeA, TransposeB>, X, Y>(x, y);
+}
+template <class E>
+constexpr auto untransposed(const E& e) {
+    if constexpr (matrix_transpose<E>) return e.template operand<0>();
+    else return e;
+}
+
 template <class A, class B>
 constexpr auto make_matmul(const A& a, const B& b) {
     if constexpr (exact_scaled<A>)  // (c A) B = c (A B)
@@ -93,7 +184,7 @@ constexpr auto make_matmul(const A& a, const B& b) {
     else if constexpr (exact_scaled<B>)
         return make_mul(b.template operand<0>(), make_matmul(a, b.template operand<1>()));
     else if constexpr (is_exact_value<A, 0> || is_exact_value<B, 0>) return constant<0>{};
-    else return node<ops::matmul, A, B>(a, b);
+    else return product_node<matrix_transpose<A>, matrix_transpose<B>>(untransposed(a), untransposed(b));
 }
 }  // namespace detail
 
@@ -117,12 +208,32 @@ constexpr auto matmul(const A& a, const B& b) {
     }
 }
 
+template <bool TransposeA, bool TransposeB>
 template <std::size_t I>
-constexpr auto ops::matmul::vjp(const auto& self, const auto& lazy_adj, const auto& a, const auto& b) {
+constexpr auto ops::matrix_product<TransposeA, TransposeB>::vjp(const auto& self, const auto& lazy_adj, const auto& a,
+                                                               const auto& b) {
     const auto adj = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>()>(lazy_adj);
     constexpr int ra = detail::shape_of<std::remove_cvref_t<decltype(a)>>().rank;
     constexpr int rb = detail::shape_of<std::remove_cvref_t<decltype(b)>>().rank;
-    if constexpr (I == 0) {
+    if constexpr (TransposeA || TransposeB) {  // two matrices, read as op(A), op(B)
+        if constexpr (I == 0) {
+            auto b_transposed = [&] {  // op(B)^T
+                if constexpr (TransposeB) return b;
+                else return detail::make_transpose(b);
+            }();
+            auto d = detail::make_matmul(adj, b_transposed);  // d op(A)
+            if constexpr (TransposeA) return detail::make_transpose(d);
+            else return d;
+        } else {
+            auto a_transposed = [&] {  // op(A)^T
+                if constexpr (TransposeA) return a;
+                else return detail::make_transpose(a);
+            }();
+            auto d = detail::make_matmul(a_transposed, adj);  // d op(B)
+            if constexpr (TransposeB) return detail::make_transpose(d);
+            else return d;
+        }
+    } else if constexpr (I == 0) {
         if constexpr (ra == 2 && rb == 2) return detail::make_matmul(adj, detail::make_transpose(b));
         else if constexpr (ra == 2) return detail::make_mul(detail::make_transpose(adj), b);  // outer: adj b^T
         else if constexpr (rb == 2) return detail::make_matmul(b, adj);

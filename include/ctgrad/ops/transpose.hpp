@@ -12,7 +12,6 @@
 #include <ctgrad/ops/matmul.hpp>
 #include <ctgrad/ops/mul.hpp>
 #include <ctgrad/ops/sum.hpp>
-#include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
@@ -52,9 +51,21 @@ struct transpose {
 }  // namespace ops
 
 namespace detail {
-/// A B of two matrices: its transpose is B^T A^T.
+/// op(A) op(B) of two matrices: its transpose is op(B)^T op(A)^T.
 template <class E>
-concept matrix_product = is_op<E, ops::matmul> && shape_of<operand_t<0, E>>().rank == 2 &&
+struct product_flags {
+    static constexpr bool product = false;
+};
+template <bool TA, bool TB, class X, class Y>
+struct product_flags<node<ops::matrix_product<TA, TB>, X, Y>> {
+    static constexpr bool product = true, a = TA, b = TB;
+};
+template <class X, class Y>
+struct product_flags<node<ops::matmul, X, Y>> {
+    static constexpr bool product = true, a = false, b = false;
+};
+template <class E>
+concept matrix_product = product_flags<E>::product && shape_of<operand_t<0, E>>().rank == 2 &&
                          shape_of<operand_t<1, E>>().rank == 2;
 
 template <class A>
@@ -65,7 +76,7 @@ constexpr auto make_transpose(const A& a) {
     else if constexpr (exact_scaled<A>)  // (c A)^T = c A^T
         return make_mul(a.template operand<0>(), make_transpose(a.template operand<1>()));
     else if constexpr (matrix_product<A>)
-        return matmul(make_transpose(a.template operand<1>()), make_transpose(a.template operand<0>()));  // (A B)^T = B^T A^T
+        return product_node<!product_flags<A>::b, !product_flags<A>::a>(a.template operand<1>(), a.template operand<0>());
     else return node<ops::transpose, A>(a);
 }
 }  // namespace detail
