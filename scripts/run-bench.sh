@@ -15,6 +15,11 @@ cmake --build build/bench -j2
 ./build/bench/bench/bench_gradients --benchmark_repetitions=7 --benchmark_enable_random_interleaving=true \
     --benchmark_min_time=0.05 --benchmark_report_aggregates_only=true \
     --benchmark_out=build/bench/gradients.json --benchmark_out_format=json
+# the training step: ctgrad's workspace, hand-written Eigen backprop, LibTorch (bench/training/)
+./build/bench/bench/bench_training --smoke
+./build/bench/bench/bench_training --benchmark_repetitions=5 --benchmark_min_time=0.1 \
+    --benchmark_report_aggregates_only=true --benchmark_out=build/bench/training.json --benchmark_out_format=json
+python3 bench/training/report.py build/bench/training.json "$results/training-$date.md"
 bash scripts/compile-curve.sh | tee "$results/compile-$date.csv"
 gnuplot -e "csv='$results/compile-$date.csv'; out='$results/compile-$date'" scripts/compile-curve.gnuplot
 python3 bench/report.py build/bench/gradients.json "$results/compile-$date.csv" "$date" "$results" README.md

@@ -9,30 +9,9 @@
 #include <ctgrad/ctgrad.hpp>
 #include <ctgrad/nn.hpp>
 
-// Count every allocation (AddressSanitizer owns operator new, so not under it).
-#if defined(__SANITIZE_ADDRESS__)
-#define CTGRAD_COUNT_ALLOCATIONS 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CTGRAD_COUNT_ALLOCATIONS 0
-#endif
-#endif
-#ifndef CTGRAD_COUNT_ALLOCATIONS
-#define CTGRAD_COUNT_ALLOCATIONS 1
-#endif
+#include "../allocation_counting.hpp"
 
-namespace {
-std::atomic<long> allocations{0};
-}
-#if CTGRAD_COUNT_ALLOCATIONS
-void* operator new(std::size_t n) {
-    ++allocations;
-    if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#endif
+using ctgrad_test::allocations;
 
 using namespace ctgrad;
 using namespace ctgrad::literals;
@@ -92,7 +71,7 @@ TEST_CASE("eval and value_and_grad never allocate", "[eval][allocation]") {
     std::array<double, decltype(params + data)::size> values{};
     for (std::size_t i = 0; i < values.size(); ++i) values[i] = opaque(0.1 * double(i % 7) - 0.3);
     auto p = at(params + data, values);
-    if (!CTGRAD_COUNT_ALLOCATIONS) WARN("allocation counting is off under AddressSanitizer");
+    if (!ctgrad_test::allocations_counted) WARN("allocation counting is off under AddressSanitizer");
     long before = allocations.load();
     double v = eval(loss, p);
     auto r = value_and_grad(loss, params, p);

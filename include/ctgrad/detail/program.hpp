@@ -45,7 +45,10 @@ struct op_rules {
     void (*unary_vjp)(tensor_out<T>, bool, tensor_in<T>, tensor_in<T>, tensor_in<T>) = nullptr;  // (a, out, adj)
     std::array<void (*)(tensor_out<T>, bool, tensor_in<T>, tensor_in<T>, tensor_in<T>, tensor_in<T>), max_operands>
         binary_vjp{};  // (a, b, out, adj), per operand
-    std::size_t (*scratch)(shape, shape) = nullptr;  // scratch elements for the operands' shapes
+    // scratch elements for the operands' shapes (a flag beside it: g++ does not fold a function
+    // pointer's comparison with null under -fsanitize=undefined)
+    bool has_scratch = false;
+    std::size_t (*scratch)(shape, shape) = nullptr;
     op_properties properties{};
     cpp_code cpp{};            // how to_cpp writes it
     std::string_view label{};  // the operation's id, for to_dot
@@ -63,7 +66,10 @@ inline constexpr op_rules<T> rules_of = [] {
         } else {
             r.binary_forward = &Op::template forward<T>;
             r.binary_vjp = {&Op::template backward<0, T>, &Op::template backward<1, T>};
-            if constexpr (requires { Op::scratch(shape{}, shape{}); }) r.scratch = &Op::scratch;
+            if constexpr (requires { Op::scratch(shape{}, shape{}); }) {
+                r.has_scratch = true;
+                r.scratch = &Op::scratch;
+            }
         }
     } else if constexpr (Arity == 0) {
         r.nullary_value = &Op::template value<T>;

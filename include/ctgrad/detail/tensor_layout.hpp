@@ -29,7 +29,7 @@ struct value_layout {
             r.offset[i] = r.size;
             r.size += Prog.shapes[i].size();
             const auto& ins = Prog.code[i];
-            if (ins.kind == slot_kind::operation && ins.rules->scratch != nullptr) {
+            if (ins.kind == slot_kind::operation && ins.rules->has_scratch) {
                 r.scratch_offset[i] = r.size;
                 r.scratch_size[i] = ins.rules->scratch(Prog.shapes[static_cast<std::size_t>(ins.a)],
                                                        Prog.shapes[static_cast<std::size_t>(ins.b)]);

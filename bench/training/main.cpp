@@ -1,0 +1,63 @@
+// bench_training: the training step in ctgrad, hand-written Eigen backprop and LibTorch
+// autograd (bench/training/training.hpp has the cases).
+//   bench_training --smoke   checks every system's loss and gradient against ctgrad's
+//                            (1e-4 relative in float, 1e-10 in double), then exits
+//   bench_training [Google Benchmark flags]
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <map>
+
+#include <torch/torch.h>
+
+#include "training.hpp"
+
+namespace training {
+std::vector<entry>& registry() {
+    static std::vector<entry> entries;
+    return entries;
+}
+}  // namespace training
+
+namespace {
+int smoke() {
+    using namespace training;
+    std::map<std::string, std::vector<double>> reference;
+    for (const auto& e : registry())
+        if (e.system == "ctgrad") reference[e.case_name] = e.gradient();
+    int comparisons = 0, disagreements = 0;
+    for (const auto& e : registry()) {
+        if (e.system == "ctgrad") continue;
+        const std::vector<double> got = e.gradient();
+        const std::vector<double>& want = reference.at(e.case_name);
+        const double tolerance = e.case_name.ends_with("float") ? 1e-4 : 1e-10;
+        double worst = 0;
+        bool sizes = got.size() == want.size();
+        for (std::size_t k = 0; sizes && k < got.size(); ++k) {
+            const double scale = std::max({std::fabs(want[k]), std::fabs(got[k]), 1e-3});  // 1e-3: tiny gradients
+            worst = std::max(worst, std::fabs(got[k] - want[k]) / scale);
+        }
+        ++comparisons;
+        if (!sizes || worst > tolerance) {
+            ++disagreements;
+            std::printf("%s/%s DISAGREES with ctgrad: worst relative difference %.3g\n", e.case_name.c_str(),
+                        e.system.c_str(), worst);
+        }
+    }
+    std::printf("training smoke: %d comparisons over %zu cases: %s\n", comparisons, reference.size(),
+                disagreements == 0 ? "all agree" : "DISAGREEMENTS");
+    return disagreements == 0 ? 0 : 1;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    training::register_ctgrad_float();
+    training::register_ctgrad_double();
+    training::register_eigen();
+    training::register_libtorch();
+    if (argc > 1 && std::strcmp(argv[1], "--smoke") == 0) return smoke();
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+}
