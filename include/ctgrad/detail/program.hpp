@@ -19,6 +19,7 @@
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/named.hpp>
 #include <ctgrad/core/var.hpp>
+#include <ctgrad/detail/array_rules.hpp>
 #include <ctgrad/detail/name_index.hpp>
 #include <ctgrad/detail/node_kind.hpp>
 #include <ctgrad/detail/shape_of.hpp>
@@ -49,6 +50,10 @@ struct op_rules {
     // pointer's comparison with null under -fsanitize=undefined)
     bool has_scratch = false;
     std::size_t (*scratch)(shape, shape) = nullptr;
+    // an elementwise unary operation's vectorized run-time rules (detail/array_rules.hpp)
+    bool has_array = false;
+    void (*array_forward)(T*, const T*, std::size_t) = nullptr;
+    void (*array_backward)(T*, bool, const T*, const T*, const T*, std::size_t) = nullptr;
     op_properties properties{};
     cpp_code cpp{};            // how to_cpp writes it
     std::string_view label{};  // the operation's id, for to_dot
@@ -76,6 +81,11 @@ inline constexpr op_rules<T> rules_of = [] {
     } else if constexpr (Arity == 1) {
         r.unary_value = &Op::template value<T>;
         r.unary_backward = &Op::template backward<T>;
+        if constexpr (has_array_rules<Op>) {
+            r.has_array = true;
+            r.array_forward = &array_forward<Op, T>;
+            r.array_backward = &array_backward<Op, T>;
+        }
     } else {
         r.binary_value = &Op::template value<T>;
         r.binary_backward = {&Op::template backward<0, T>, &Op::template backward<1, T>};

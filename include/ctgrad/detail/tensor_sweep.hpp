@@ -6,6 +6,7 @@
 // detail/tensor_layout.hpp; variables are read where the point's caller keeps them.
 #pragma once
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 
 #include <ctgrad/detail/elementwise.hpp>
@@ -51,6 +52,12 @@ CTGRAD_INLINE constexpr void tensor_forward_step([[maybe_unused]] T* v, [[maybe_
         else rules->binary_forward(result, input_at<ProgramOf, Map, ins.a>(v, x), input_at<ProgramOf, Map, ins.b>(v, x));
     } else if constexpr (ins.rules->arity == 1) {
         constexpr auto f = ins.rules->unary_value;
+        if constexpr (ins.rules->has_array) {
+            if (!std::is_constant_evaluated()) {
+                ins.rules->array_forward(out, value_at<ProgramOf, Map, ins.a>(v, x), out_shape.size());
+                return;
+            }
+        }
         map_unary<out_shape, prog.shapes[static_cast<std::size_t>(ins.a)]>(out, value_at<ProgramOf, Map, ins.a>(v, x), f);
     } else {
         constexpr auto f = ins.rules->binary_value;
@@ -86,6 +93,12 @@ CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* x, T* g) 
             rules->unary_vjp(share, !Step.first[K], {a, sa}, {out, out_shape}, {adj, out_shape});
         } else {
             constexpr auto f = rules->unary_backward;
+            if constexpr (rules->has_array) {
+                if (!std::is_constant_evaluated()) {  // an elementwise unary operand has the node's shape
+                    rules->array_backward(dst, !Step.first[K], a, out, adj, out_shape.size());
+                    return;
+                }
+            }
             scatter<out_shape, operand_shape, sa, sa, Step.first[K]>(dst, [&](std::size_t k, std::size_t ia, std::size_t) {
                 return f(reads & reads_a ? a[ia] : T(0), reads & reads_out ? out[k] : T(0), adj[k]);
             });

@@ -54,6 +54,12 @@ struct sigmoid : function_print<"sigmoid", "\\sigma"> {
                                   .backward = {"$adj * $out * ctgrad_sigmoid_complement($out, $0)"},
                                   .helpers = {detail::sigmoid_cpp_helpers}};
     template <class T> static constexpr T value(T a) { return detail::stable_sigmoid(a); }
+    /// Vectorized (detail/array_rules.hpp): 1 / (1 + exp(-a)), and 1 - s as 1 / (1 + exp(a)),
+    /// which does not cancel; exp overflowing to inf gives 0, never NaN.
+    template <class A> static auto array_value(const A& a) { return (1 + (-a).exp()).inverse(); }
+    template <class A, class O, class G> static auto array_backward(const A& a, const O& out, const G& adj) {
+        return adj * out * (1 + a.exp()).inverse();
+    }
     template <class T> static constexpr T backward(T a, T out, T adj) {
         return adj * out * detail::sigmoid_complement_value(out, a);
     }
