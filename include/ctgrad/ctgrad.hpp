@@ -23,6 +23,7 @@
 #include <ctgrad/ops/erf.hpp>
 #include <ctgrad/ops/exp.hpp>
 #include <ctgrad/ops/irrational.hpp>
+#include <ctgrad/ops/kernel.hpp>  // tensor_in / tensor_out: for writing kernel operations
 #include <ctgrad/ops/log.hpp>
 #include <ctgrad/ops/log_sigmoid.hpp>
 #include <ctgrad/ops/matmul.hpp>

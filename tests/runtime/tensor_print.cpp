@@ -4,25 +4,15 @@
 // value_and_grad on a smaller network of the same form. to_dot shows each node's shape.
 #include <ctgrad/ctgrad.hpp>
 
+#include "../design_network.hpp"
 #include "../tensor_support.hpp"
 
 using namespace ctgrad;
 using namespace ctgrad_test;
 
-namespace design {
-constexpr var<"X", 64, 784> X;
-constexpr var<"Y", 64, 10> Y;
-constexpr var<"W1", 128, 784> W1;
-constexpr var<"b1", 128> b1;
-constexpr var<"W2", 10, 128> W2;
-constexpr var<"b2", 10> b2;
-constexpr auto a1 = named<"a1">(sigmoid(matmul(X, transpose(W1)) + b1));
-constexpr auto z2 = named<"z2">(matmul(a1, transpose(W2)) + b2);
-constexpr auto loss = mean(nn::softmax_cross_entropy(z2, Y));
-}  // namespace design
 
 TEST_CASE("the two-layer network's gradient prints in forward values", "[tensor][print]") {
-    using namespace design;
+    using namespace design_network;
     CHECK(to_string(loss) == "1/64 * sum(softmax_cross_entropy(z2, Y))");
     CHECK(to_string(diff(loss, W2)) == "1/64 * (softmax(z2) - Y)^T @ a1");
     CHECK(to_string(diff(loss, b2)) == "1/64 * sum<0>(softmax(z2) - Y)");

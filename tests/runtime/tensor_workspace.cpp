@@ -12,25 +12,15 @@ static int eigen_mallocs = 0;
 #include <ctgrad/ctgrad.hpp>
 
 #include "../allocation_counting.hpp"
+#include "../design_network.hpp"
 #include "../tensor_support.hpp"
 
 using namespace ctgrad;
 using namespace ctgrad_test;
 
-namespace mlp {
-constexpr var<"X", 64, 784> X;
-constexpr var<"Y", 64, 10> Y;
-constexpr var<"W1", 128, 784> W1;
-constexpr var<"b1", 128> b1;
-constexpr var<"W2", 10, 128> W2;
-constexpr var<"b2", 10> b2;
-constexpr auto a1 = named<"a1">(sigmoid(matmul(X, transpose(W1)) + b1));
-constexpr auto z2 = named<"z2">(matmul(a1, transpose(W2)) + b2);
-constexpr auto loss = mean(nn::softmax_cross_entropy(z2, Y));
-}  // namespace mlp
 
 TEST_CASE("a 784-128-10 workspace allocates once, then never, Eigen included", "[tensor][workspace]") {
-    using namespace mlp;
+    using namespace design_network;
     std::vector<float> x(64 * 784), y(64 * 10, 0.0f), w1(128 * 784), bias1(128, 0.1f), w2(10 * 128), bias2(10, 0.0f);
     std::mt19937 rng(7);
     std::normal_distribution<float> normal(0.0f, 0.1f);
