@@ -15,6 +15,8 @@
 #include <type_traits>
 #include <utility>
 
+#include <Eigen/Core>
+
 #include <ctgrad/core/shape.hpp>
 #include <ctgrad/core/var.hpp>
 
@@ -48,6 +50,16 @@ const auto* gradient_data(const Workspace& ws) {
     if constexpr (requires { g.data(); }) return g.data();
     else return &g;
 }
+/// n elements as an Eigen array: the updates are array expressions, vectorized by Eigen.
+template <class T>
+auto array_of(T* data, std::size_t n) {
+    return Eigen::Map<Eigen::Array<std::remove_const_t<T>, Eigen::Dynamic, 1>>(data, Eigen::Index(n));
+}
+template <class T>
+auto array_of(const T* data, std::size_t n) {
+    return Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(data, Eigen::Index(n));
+}
+
 /// One zero-initialized buffer per parameter, each its parameter's size (allocated once).
 template <class T, class... Params>
 auto state_buffers(const Params&... params) {
@@ -84,17 +96,19 @@ private:
         using P = std::tuple_element_t<I, std::tuple<Params...>>;
         const auto* grad = detail::gradient_data<typename P::variable>(ws);
         std::span<T> p = std::get<I>(params_).values;
-        T* buffer = momentum_[I].get();
         const T lr = T(options_.lr), momentum = T(options_.momentum), decay = T(options_.weight_decay);
         const T keep = T(1) - T(options_.dampening);
-        for (std::size_t k = 0; k < p.size(); ++k) {
-            T g = grad[k] + decay * p[k];
-            if (options_.momentum != 0.0) {
-                buffer[k] = steps_ == 0 ? g : momentum * buffer[k] + keep * g;
-                g = options_.nesterov ? g + momentum * buffer[k] : buffer[k];
-            }
-            p[k] -= lr * g;
+        auto param = detail::array_of(p.data(), p.size());
+        const auto g = detail::array_of(grad, p.size()) + decay * param;  // read before param changes
+        if (options_.momentum == 0.0) {
+            param -= lr * g;
+            return;
         }
+        auto buffer = detail::array_of(momentum_[I].get(), p.size());
+        if (steps_ == 0) buffer = g;
+        else buffer = momentum * buffer + keep * g;
+        if (options_.nesterov) param -= lr * (g + momentum * buffer);
+        else param -= lr * buffer;
     }
     sgd_options options_;
     std::tuple<Params...> params_;
@@ -134,19 +148,18 @@ private:
         using P = std::tuple_element_t<I, std::tuple<Params...>>;
         const auto* grad = detail::gradient_data<typename P::variable>(ws);
         std::span<T> p = std::get<I>(params_).values;
-        T* m = first_[I].get();
-        T* v = second_[I].get();
         const double t = double(steps_);
         const T beta1 = T(options_.beta1), beta2 = T(options_.beta2), decay = T(options_.weight_decay);
         const T step_size = T(options_.lr / (1.0 - std::pow(options_.beta1, t)));
         const T root_correction = T(std::sqrt(1.0 - std::pow(options_.beta2, t)));
         const T eps = T(options_.eps);
-        for (std::size_t k = 0; k < p.size(); ++k) {
-            const T g = grad[k] + decay * p[k];
-            m[k] = beta1 * m[k] + (T(1) - beta1) * g;
-            v[k] = beta2 * v[k] + (T(1) - beta2) * g * g;
-            p[k] -= step_size * m[k] / (std::sqrt(v[k]) / root_correction + eps);
-        }
+        auto param = detail::array_of(p.data(), p.size());
+        auto m = detail::array_of(first_[I].get(), p.size());
+        auto v = detail::array_of(second_[I].get(), p.size());
+        const auto g = detail::array_of(grad, p.size()) + decay * param;
+        m = beta1 * m + (T(1) - beta1) * g;
+        v = beta2 * v + (T(1) - beta2) * g.square();
+        param -= step_size * m / (v.sqrt() / root_correction + eps);
     }
     adam_options options_;
     std::tuple<Params...> params_;

@@ -1,0 +1,205 @@
+// bench/training/fashion_mnist.cpp - Fashion-MNIST trained twice from one seed: in ctgrad (the
+// example's network, examples/fashion_mnist.hpp) and in LibTorch autograd with torch::optim,
+// one thread. Same initial weights, same batch order, same optimizer (SGD, momentum 0.9, or
+// Adam); time per epoch, loss and test accuracy side by side. Each system trains in a child
+// process of its own, so that its peak memory (ru_maxrss from wait4) is its own.
+//
+//   bench_fashion_mnist [--epochs N] [--optimizer sgd|adam] [--lr X] [--seed N]
+//                       [--train-limit N] [--test-limit N] [--data DIR] [--flush-denormals on|off]
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <torch/torch.h>
+
+#include "../../examples/fashion_mnist.hpp"
+
+namespace {
+using namespace fashion_mnist;
+constexpr std::size_t batch = 64, hidden = 128;
+constexpr int max_epochs = 50;
+
+struct options : common_options {
+    bool flush_denormals = true;
+};
+
+/// What a child process reports, in memory shared with the parent.
+struct report {
+    bool done = false;
+    double first_loss = 0;  // the loss of the first batch, before any update
+    double loss[max_epochs]{}, accuracy[max_epochs]{}, seconds[max_epochs]{};
+    double workspace_mib = 0;  // ctgrad: its workspace, allocated once
+    double peak_mib = 0;       // filled in by the parent
+};
+
+/// The same run for each system: weights, then each epoch's order, from one generator.
+struct plan {
+    parameters initial;
+    std::vector<std::vector<std::size_t>> orders;
+};
+plan make_plan(const options& o, std::size_t train_size) {
+    std::mt19937 rng(o.seed);
+    plan p{linear_init(rng, hidden), {}};
+    std::vector<std::size_t> order(train_size);
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    for (int e = 0; e < o.epochs; ++e) {
+        std::shuffle(order.begin(), order.end(), rng);
+        p.orders.push_back(order);
+    }
+    return p;
+}
+
+/// The epoch loop both systems share; `step(order)` returns a batch's loss.
+template <class Step, class Accuracy>
+void run_epochs(const plan& p, std::size_t train_size, report& r, Step&& step, Accuracy&& accuracy) {
+    const std::size_t batches = train_size / batch;
+    for (std::size_t e = 0; e < p.orders.size(); ++e) {
+        const auto start = std::chrono::steady_clock::now();
+        double total = 0;
+        for (std::size_t k = 0; k < batches; ++k) {
+            const double loss = step(p.orders[e].data() + k * batch);
+            if (e == 0 && k == 0) r.first_loss = loss;
+            total += loss;
+        }
+        r.seconds[e] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        r.loss[e] = total / double(std::max<std::size_t>(batches, 1));
+        r.accuracy[e] = accuracy();
+    }
+}
+
+void train_ctgrad(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r) {
+    if (o.flush_denormals) flush_denormals();
+    ctgrad_network<batch, hidden> network(p.initial, o.optimizer, o.lr);
+    r.workspace_mib = double(network.workspace_bytes()) / (1024.0 * 1024.0);
+    run_epochs(
+        p, train_set.size(), r, [&](const std::size_t* order) { return network.step(train_set, order); },
+        [&] { return network.accuracy(test_set); });
+}
+
+/// The network as a LibTorch user writes it: addmm layers, log_softmax cross-entropy with the
+/// one-hot labels the ctgrad network reads, backward(), torch::optim.
+void train_libtorch(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r) {
+    torch::set_num_threads(1);
+    if (o.flush_denormals) flush_denormals();  // = torch::set_flush_denormal(true)
+    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+    auto parameter = [&](const std::vector<float>& v, std::vector<std::int64_t> dims) {
+        return torch::from_blob(const_cast<float*>(v.data()), dims, f32).clone().requires_grad_(true);
+    };
+    const auto H = std::int64_t(hidden), B = std::int64_t(batch), P = std::int64_t(pixels), C = std::int64_t(classes);
+    torch::Tensor w1 = parameter(p.initial.w1, {H, P}), b1 = parameter(p.initial.b1, {H});
+    torch::Tensor w2 = parameter(p.initial.w2, {C, H}), b2 = parameter(p.initial.b2, {C});
+    std::vector<torch::Tensor> params{w1, b1, w2, b2};
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    if (o.optimizer == optimizer_kind::adam)
+        optimizer = std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(o.lr > 0 ? o.lr : 1e-3));
+    else
+        optimizer = std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(o.lr > 0 ? o.lr : 0.05).momentum(0.9));
+    std::vector<float> x(batch * pixels), y(batch * classes);
+    const torch::Tensor X = torch::from_blob(x.data(), {B, P}, f32), Y = torch::from_blob(y.data(), {B, C}, f32);
+    auto logits = [&] { return torch::addmm(b2, torch::relu(torch::addmm(b1, X, w1.t())), w2.t()); };
+    run_epochs(
+        p, train_set.size(), r,
+        [&](const std::size_t* order) {
+            fill_batch(train_set, order, batch, batch, x.data(), y.data());
+            optimizer->zero_grad();
+            auto loss = -(Y * torch::log_softmax(logits(), 1)).sum(1).mean();
+            loss.backward();
+            optimizer->step();
+            return loss.item<double>();
+        },
+        [&] {
+            torch::NoGradGuard no_grad;
+            return accuracy(test_set, batch, x.data(), y.data(), [&] {
+                auto z = logits().contiguous();
+                return [z](std::size_t i, std::size_t j) { return z.data_ptr<float>()[i * classes + j]; };
+            });
+        });
+}
+
+/// Runs `train` in a child process; its report and peak memory come back through `r`.
+template <class Train>
+void in_child(report& r, Train&& train) {
+    std::fflush(stdout);
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        try {
+            train();
+            r.done = true;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "bench_fashion_mnist: %s\n", e.what());
+        }
+        std::fflush(stdout);
+        _exit(0);
+    }
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    r.peak_mib = double(usage.ru_maxrss) / 1024.0;
+}
+
+options parse(int argc, char** argv) {
+    options o;
+    parse_options(argc, argv, o, [&](const std::string& flag, const std::string& value) {
+        if (flag != "--flush-denormals" || (value != "on" && value != "off")) return false;
+        o.flush_denormals = value == "on";
+        return true;
+    });
+    if (o.epochs < 1 || o.epochs > max_epochs) throw std::runtime_error("--epochs: 1 to 50");
+    return o;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const options o = parse(argc, argv);
+        const dataset train_set = load(o.data, "train", o.train_limit);
+        const dataset test_set = load(o.data, "t10k", o.test_limit);
+        const plan p = make_plan(o, train_set.size());
+        void* shared = mmap(nullptr, 2 * sizeof(report), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (shared == MAP_FAILED) throw std::runtime_error("mmap failed");
+        report* ctgrad_report = new (shared) report{};
+        report* torch_report = new (static_cast<report*>(shared) + 1) report{};
+        in_child(*ctgrad_report, [&] { train_ctgrad(o, p, train_set, test_set, *ctgrad_report); });
+        in_child(*torch_report, [&] { train_libtorch(o, p, train_set, test_set, *torch_report); });
+        if (!ctgrad_report->done || !torch_report->done) throw std::runtime_error("a training run failed");
+
+        std::printf("Fashion-MNIST, 784-%zu-10 relu network, batch %zu, %s, seed %u, %zu training and %zu test images;\n"
+                    "same initial weights and batch order in both systems, LibTorch with one thread\n\n",
+                    hidden, batch, o.optimizer == optimizer_kind::adam ? "Adam" : "SGD with momentum 0.9", o.seed,
+                    train_set.size(), test_set.size());
+        std::printf("| epoch | ctgrad s | LibTorch s | LibTorch / ctgrad | ctgrad loss | LibTorch loss | ctgrad accuracy | LibTorch accuracy |\n");
+        std::printf("|---|---|---|---|---|---|---|---|\n");
+        double ctgrad_total = 0, torch_total = 0;
+        for (int e = 0; e < o.epochs; ++e) {
+            const report &c = *ctgrad_report, &t = *torch_report;
+            ctgrad_total += c.seconds[e], torch_total += t.seconds[e];
+            std::printf("| %d | %.2f | %.2f | %.1fx | %.4f | %.4f | %.2f %% | %.2f %% |\n", e + 1, c.seconds[e], t.seconds[e],
+                        t.seconds[e] / c.seconds[e], c.loss[e], t.loss[e], c.accuracy[e], t.accuracy[e]);
+        }
+        const int last = o.epochs - 1;
+        std::printf("\nper epoch: ctgrad %.2f s, LibTorch %.2f s, LibTorch / ctgrad %.1fx\n", ctgrad_total / o.epochs,
+                    torch_total / o.epochs, torch_total / ctgrad_total);
+        std::printf("final test accuracy: ctgrad %.2f %%, LibTorch %.2f %%, difference %.2f points\n",
+                    ctgrad_report->accuracy[last], torch_report->accuracy[last],
+                    std::abs(ctgrad_report->accuracy[last] - torch_report->accuracy[last]));
+        std::printf("peak memory (each process, with the data: %.1f MiB): ctgrad %.1f MiB (workspace %.2f MiB), LibTorch %.1f MiB\n",
+                    double((train_set.images.size() + test_set.images.size()) * sizeof(float)) / (1024.0 * 1024.0),
+                    ctgrad_report->peak_mib, ctgrad_report->workspace_mib, torch_report->peak_mib);
+        // the same start: the first batch's loss (before any update) agrees
+        const double first = ctgrad_report->first_loss, torch_first = torch_report->first_loss;
+        const bool same_start = std::abs(first - torch_first) <= 1e-5 * std::abs(torch_first);
+        std::printf("first batch loss: ctgrad %.7f, LibTorch %.7f: %s\n", first, torch_first,
+                    same_start ? "same start" : "DIFFERENT START");
+        return same_start ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_fashion_mnist: %s\n", e.what());
+        return 1;
+    }
+}
