@@ -86,6 +86,34 @@ TEST_CASE("no NaN leaks from the branch relu, max or abs did not take", "[stabil
     CHECK(b.grad[z] == 0.0);  // relu's branch gives 0, not 0 * -inf
 }
 
+TEST_CASE("the symbolic derivative agrees with the reverse sweep where a branch is not taken", "[stability]") {
+    // diff builds step(z) * t; a product with a gate (step, sign, heaviside) is 0 where the
+    // gate is 0, never 0 * inf = NaN (ops::gated_mul)
+    const double inf = std::numeric_limits<double>::infinity();
+    constexpr var<"u"> u;
+    auto agree = [&](const auto& f, const auto& v, const auto& p) {
+        const double symbolic = eval(diff(f, v), p);
+        const double reverse = value_and_grad(f, wrt(v), p).grad[v];
+        INFO(to_string(diff(f, v)) << ": symbolic " << symbolic << ", reverse " << reverse);
+        CHECK(!std::isnan(symbolic));
+        CHECK(symbolic == reverse);
+        return symbolic;
+    };
+    CHECK(agree(relu(z) * z, z, at(z = -inf)) == 0.0);
+    CHECK(agree(relu(z) * z, z, at(z = inf)) == inf);
+    CHECK(agree(relu(z) * t, z, at(z = -1.0, t = inf)) == 0.0);
+    CHECK(agree(relu(z) * t * u, z, at(z = -1.0, t = inf, u = inf)) == 0.0);  // a gate inside a longer product
+    CHECK(agree(max(z, u) * t, u, at(z = 2.0, u = -1.0, t = inf)) == 0.0);
+    CHECK(agree(min(z, u) * t, z, at(z = 2.0, u = -1.0, t = inf)) == 0.0);
+    CHECK(agree(abs(z) * t, z, at(z = 0.0, t = inf)) == 0.0);
+    CHECK(agree(relu(z) * z, z, at(z = 3.0)) == 6.0);  // the taken branch is the product rule
+    // NaN in still gives NaN out
+    CHECK(std::isnan(eval(diff(relu(z) * z, z), at(z = std::numeric_limits<double>::quiet_NaN()))));
+    // and in constant evaluation
+    static_assert(eval(diff(relu(z) * z, z), at(z = -std::numeric_limits<double>::infinity())) == 0.0);
+    static_assert(eval(diff(relu(z) * t, z), at(z = -1.0, t = std::numeric_limits<double>::infinity())) == 0.0);
+}
+
 TEST_CASE("IEEE behaviour - NaN in gives NaN out, log(0) is -inf, x/0 is inf", "[stability]") {
     double nan = std::numeric_limits<double>::quiet_NaN();
     double inf = std::numeric_limits<double>::infinity();

@@ -96,6 +96,20 @@ inline constexpr op_rules<T> rules_of = [] {
     return r;
 }();
 
+/// The operation whose rules evaluate node E: its own, unless the operation picks other rules
+/// for these operands (a product with a gate: ops/mul.hpp).
+template <class E>
+struct evaluated_op_t {
+    using type = typename E::op;
+};
+template <class E>
+    requires(E::arity == 2) && requires { E::op::template evaluated_as<operand_t<0, E>, operand_t<1, E>>(); }
+struct evaluated_op_t<E> {
+    using type = decltype(E::op::template evaluated_as<operand_t<0, E>, operand_t<1, E>>());
+};
+template <class E>
+using evaluated_op = typename evaluated_op_t<E>::type;
+
 /// One slot of a program. A leaf's `a` numbers its variable or value constant; an
 /// operation's operands are in slots operand(0) .. operand(arity - 1).
 template <class T>
@@ -188,7 +202,7 @@ constexpr int emit(program_builder<T>& b) {
             int operands[max_operands] = {-1, -1};
             if constexpr (E::arity > 0) operands[0] = emit<T, operand_t<0, E>>(b);
             if constexpr (E::arity > 1) operands[1] = emit<T, operand_t<1, E>>(b);
-            slot = b.push({slot_kind::operation, operands[0], operands[1], {}, &rules_of<typename E::op, T, E::arity>},
+            slot = b.push({slot_kind::operation, operands[0], operands[1], {}, &rules_of<evaluated_op<E>, T, E::arity>},
                           shape_of<E>());
         }
         if constexpr (stateless<E>) b.insert(h, slot);

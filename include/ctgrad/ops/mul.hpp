@@ -23,8 +23,40 @@ struct mul {
         if constexpr (I == 0) return b;
         else return a;
     }
+    /// How a product is evaluated: gated where a factor is a gate (below).
+    template <class A, class B> static constexpr auto evaluated_as();
+};
+
+/// a * b where operand Gate is a gate: step, sign or heaviside (the derivatives of relu, abs,
+/// max, min) or a product of one. Where the gate is 0 the product is 0, never 0 * inf = NaN:
+/// the branch not taken contributes nothing, as in the reverse rules of those functions (and
+/// PyTorch's threshold_backward). Prints and differentiates as the product it is.
+template <std::size_t Gate>
+struct gated_mul : mul {
+    static constexpr cpp_code cpp{.value = Gate == 0 ? "($0 == T(0) ? T(0) : $0 * $1)" : "($1 == T(0) ? T(0) : $0 * $1)",
+                                  .backward = {Gate == 0 ? "$adj * $1" : "($1 == T(0) ? T(0) : $adj * $1)",
+                                               Gate == 0 ? "($0 == T(0) ? T(0) : $adj * $0)" : "$adj * $0"}};
+    template <class T> static constexpr T value(T a, T b) { return (Gate == 0 ? a : b) == T(0) ? T(0) : a * b; }
+    template <std::size_t I, class T> static constexpr T backward(T a, T b, T, T adj) {
+        if constexpr (I == Gate) return adj * (I == 0 ? b : a);
+        else return (Gate == 0 ? a : b) == T(0) ? T(0) : adj * (Gate == 0 ? a : b);
+    }
 };
 }  // namespace ops
+
+namespace detail {
+template <class E>
+struct is_gate_t : std::bool_constant<has_zero_derivative<E>> {};
+template <class A, class B>
+struct is_gate_t<node<ops::mul, A, B>> : std::bool_constant<is_gate_t<A>::value || is_gate_t<B>::value> {};
+}  // namespace detail
+
+template <class A, class B>
+constexpr auto ops::mul::evaluated_as() {
+    if constexpr (detail::is_gate_t<A>::value) return gated_mul<0>{};
+    else if constexpr (detail::is_gate_t<B>::value) return gated_mul<1>{};
+    else return mul{};
+}
 
 namespace detail {
 // Canonical products: exact coefficients float to the front and merge
