@@ -134,7 +134,8 @@ def compile_table(rows):
         out.append(f"| {r['compiler']} | {r['benchmark']} | {r['size']} | {r['n']} | {r['seconds']} | {r['peak_mib']} |")
     series = defaultdict(list)
     for r in rows:
-        series[(r["compiler"], r["benchmark"])].append((int(r["n"]), float(r["seconds"]), float(r["peak_mib"])))
+        if r["seconds"] != "failed":  # (a failed compile is in the table with its first error)
+            series[(r["compiler"], r["benchmark"])].append((int(r["n"]), float(r["seconds"]), float(r["peak_mib"])))
     out += ["", "Growth exponent k (time or memory ~ n^k; 1 is linear): least squares over n >= 32, and between",
             "the two largest sizes (where the fixed cost of including the headers matters least):", "",
             "| compiler | benchmark | seconds k | seconds k, largest step | peak memory k | peak memory k, largest step |",

@@ -11,10 +11,10 @@ do for [format in "svg png"] {
     set output out.".".format
     set multiplot layout 1,2 title "ctgrad compile cost of value\\_and\\_grad (one translation unit, -O2)"
     set ylabel "seconds"
-    plot for [c in "g++ clang++"] for [b in "sum chain mlp"] \
+    plot for [c in "g++ clang++"] for [b in "sum chain mlp plain_mlp tensor_mlp"] \
         csv using (strcol(1) eq c && strcol(2) eq b ? $4 : 1/0):5 skip 1 with linespoints title c." ".b
     set ylabel "peak MiB"
-    plot for [c in "g++ clang++"] for [b in "sum chain mlp"] \
+    plot for [c in "g++ clang++"] for [b in "sum chain mlp plain_mlp tensor_mlp"] \
         csv using (strcol(1) eq c && strcol(2) eq b ? $4 : 1/0):6 skip 1 with linespoints title c." ".b
     unset multiplot
 }

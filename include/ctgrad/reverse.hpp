@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <utility>
 
+#include <ctgrad/detail/pack.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/gradient.hpp>
 #include <ctgrad/core/point.hpp>
@@ -21,7 +22,7 @@ namespace detail {
 template <class W>
 inline constexpr bool wrt_all_scalar = false;
 template <class... Vars>
-inline constexpr bool wrt_all_scalar<wrt_list<Vars...>> = ((Vars::shape.rank == 0) && ...);
+inline constexpr bool wrt_all_scalar<wrt_list<Vars...>> = all_of_v<(Vars::shape.rank == 0)...>;
 
 template <class W>
 struct wrt_vars;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 
+#include <ctgrad/detail/pack.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/core/tensor.hpp>
@@ -60,7 +61,8 @@ public:
           values_(std::make_unique<T[]>(value_size == 0 ? 1 : value_size)),
           adjoints_(std::make_unique<T[]>(adjoint_size + zeros_size)) {
         std::size_t i = 0;
-        ((grad.views_[i] = {{}, adjoints_.get() + gradient_offset(i), Vars::shape}, ++i), ...);
+        detail::for_each_argument([&](auto v) { grad.views_[i] = {{}, adjoints_.get() + gradient_offset(i), decltype(v)::shape}, ++i; },
+                                  Vars{}...);
     }
 
     /// f(p); fills grad. Allocates nothing.

@@ -65,7 +65,7 @@ constexpr bool phases_agree() {
     const auto timing = dt::interleave(code, active, reached, 5);
     // the sum passes its adjoint on, then the product, then exp: one step each
     if (timing.order.size() != 3 || timing.order[0] != 5 || timing.order[1] != 4 || timing.order[2] != 3) return false;
-    const auto plan = dt::plan_steps<double, true>(code, active, timing, uses, 5);
+    const auto plan = dt::plan_steps<double, true>(code, active, timing.order, timing.after, uses, 5);
     // the sum feeds only its product operand, which takes over the sum's adjoint storage
     const auto& sum = plan.steps[0];
     return plan.steps.size() == 3 && !sum.to[0] && sum.to[1] && !sum.write[1] && plan.storage[4] == 5 &&

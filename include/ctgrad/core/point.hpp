@@ -9,6 +9,7 @@
 #include <ctgrad/core/diagnostic.hpp>
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/detail/name_index.hpp>
+#include <ctgrad/detail/pack.hpp>
 
 namespace ctgrad {
 
@@ -48,6 +49,27 @@ struct is_point_t<point<T, Names...>> : std::true_type {};
 
 template <class T>
 using point_scalar = std::conditional_t<std::is_integral<T>::value, double, T>;
+
+/// point_scalar<common_type_t<Ts...>> for arithmetic values, without common_type's recursion
+/// (one level per binding: clang stops at 1024, a 1,700-weight network binds more): the widest
+/// floating type among them, double if there is none.
+template <class... Ts>
+constexpr auto common_point_scalar() {
+    if constexpr (!all_of_v<std::is_arithmetic_v<Ts>...>) {
+        return point_scalar<std::common_type_t<Ts...>>{};
+    } else {
+        constexpr int widest = [] {
+            const std::array<int, sizeof...(Ts) + 1> ranks{
+                0, (std::is_same_v<Ts, long double> ? 3 : std::is_same_v<Ts, double> ? 2 : std::is_floating_point_v<Ts> ? 1 : 0)...};
+            int r = 0;
+            for (int k : ranks) r = k > r ? k : r;
+            return r;
+        }();
+        if constexpr (widest == 1) return float{};
+        else if constexpr (widest == 3) return static_cast<long double>(0);
+        else return double{};
+    }
+}
 }  // namespace detail
 
 /// A point p (p.values[i] is the value of the i-th variable) for eval, diff and value_and_grad.
@@ -59,7 +81,7 @@ concept point_like = detail::is_point_t<std::remove_cvref_t<P>>::value;
 template <fixed_string... Names, class... Ts>
 constexpr auto at(const binding<Names, Ts>&... bindings) {
     static_assert(sizeof...(Names) > 0, "ctgrad::at: give at least one binding, as in at(x = 1.0)");
-    using T = detail::point_scalar<std::common_type_t<Ts...>>;
+    using T = decltype(detail::common_point_scalar<Ts...>());
     using P = point<T, Names...>;
     constexpr int twice = detail::first_duplicate(P::hashes, P::names);
     if constexpr (twice >= 0)

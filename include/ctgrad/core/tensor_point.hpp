@@ -7,6 +7,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include <ctgrad/detail/pack.hpp>
 #include <ctgrad/core/diagnostic.hpp>
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/core/tensor_binding.hpp>
@@ -60,9 +61,9 @@ concept tensor_binding_type = !std::is_void_v<typename binding_traits<B>::elemen
 /// The element type of a point: the tensors' (all the same), else the scalars' common type.
 template <class... Bs>
 constexpr auto point_element() {
-    if constexpr ((tensor_binding_type<Bs> || ...)) {
+    if constexpr (any_of_v<tensor_binding_type<Bs>...>) {
         using T = std::common_type_t<typename binding_traits<Bs>::scalar...>;
-        static_assert(((!tensor_binding_type<Bs> || std::is_same_v<typename binding_traits<Bs>::element, T>) && ...),
+        static_assert(all_of_v<(!tensor_binding_type<Bs> || std::is_same_v<typename binding_traits<Bs>::element, T>)...>,
                       "ctgrad::at: the tensors of one point have one element type (all float or all double)");
         return T{};
     } else {
@@ -79,7 +80,7 @@ constexpr void store(const B& b, const T*& data, T& value) {
 
 /// at(W = w, b = bias, x = 1.0): a point with tensors. Binding one variable twice is an error.
 template <class... Bs>
-    requires(sizeof...(Bs) > 0 && (detail::tensor_binding_type<Bs> || ...))
+    requires(sizeof...(Bs) > 0 && detail::any_of_v<detail::tensor_binding_type<Bs>...>)
 constexpr auto at(const Bs&... bindings) {
     using T = decltype(detail::point_element<Bs...>());
     using P = tensor_point<T, typename detail::binding_traits<Bs>::variable...>;
@@ -89,7 +90,7 @@ constexpr auto at(const Bs&... bindings) {
                                "ctgrad::at: a variable is bound twice", (diagnostic::name_at<P::names, twice>::value));
     P p;
     std::size_t i = 0;
-    ((detail::store(bindings, p.data[i], p.values[i]), ++i), ...);
+    detail::for_each_argument([&](const auto& b) { detail::store(b, p.data[i], p.values[i]), ++i; }, bindings...);
     return p;
 }
 }  // namespace ctgrad

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <tuple>
 
+#include <ctgrad/detail/pack.hpp>
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/core/var.hpp>
 
@@ -42,7 +43,8 @@ constexpr auto checked_wrt() {
 }
 }  // namespace detail
 
-template <variable... Vars>
+template <class... Vars>
+    requires detail::all_of_v<variable<Vars>...>  // (not variable... Vars: clang folds that)
 constexpr auto wrt(Vars...) {
     return detail::checked_wrt<Vars...>();
 }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include <ctgrad/detail/program.hpp>
@@ -49,13 +50,13 @@ constexpr std::vector<char> active_slots(const Code& code, const std::vector<int
 
 /// An operation through which an adjoint flows.
 template <class Code>
-constexpr bool is_step(const Code& code, const std::vector<char>& active, std::size_t i) {
+constexpr bool is_step(const Code& code, const auto& active, std::size_t i) {
     return code[i].kind == slot_kind::operation && active[i];
 }
 
 /// Phase 2: the active slots reached from the root through active operations.
 template <class Code>
-constexpr std::vector<char> reached_slots(const Code& code, const std::vector<char>& active, std::size_t root) {
+constexpr std::vector<char> reached_slots(const Code& code, const auto& active, std::size_t root) {
     std::vector<char> reached(code.size(), 0);
     if (active[root]) reached[root] = true;
     for (std::size_t j = code.size(); j-- > 0;) {
@@ -70,7 +71,7 @@ constexpr std::vector<char> reached_slots(const Code& code, const std::vector<ch
 
 /// The last forward slot the reverse step of j reads (-1: none), from its reverse_reads.
 template <class Code>
-constexpr int last_read(const Code& code, const std::vector<char>& active, std::size_t j) {
+constexpr int last_read(const Code& code, const auto& active, std::size_t j) {
     const auto& ins = code[j];
     int last = -1;
     for (std::size_t k = 0; k < ins.arity(); ++k) {
@@ -93,8 +94,7 @@ struct interleaving {
 /// their forward one, as hand-written backprop does, instead of keeping every intermediate
 /// alive to the end.
 template <class Code>
-constexpr interleaving interleave(const Code& code, const std::vector<char>& active, const std::vector<char>& reached,
-                                  std::size_t root) {
+constexpr interleaving interleave(const Code& code, const auto& active, const auto& reached, std::size_t root) {
     const std::size_t n = code.size();
     auto takes_step = [&](std::size_t j) { return reached[j] && is_step(code, active, j); };
     std::vector<int> pending(n, 0);  // steps still to contribute to a slot's adjoint
@@ -160,9 +160,8 @@ struct step_plan {
 /// later contribution (single use); a multi-use operand holds it alone. Share = false gives
 /// every slot its own storage (to_dot shows every adjoint).
 template <class T, bool Share, class Code>
-constexpr step_plan<T> plan_steps(const Code& code, const std::vector<char>& active, const interleaving& timing,
-                                  const std::vector<int>& uses, std::size_t root,
-                                  const std::vector<std::size_t>& sizes = {}) {
+constexpr step_plan<T> plan_steps(const Code& code, const auto& active, const auto& order, const auto& after,
+                                  const auto& uses, std::size_t root, const std::vector<std::size_t>& sizes = {}) {
     const std::size_t n = code.size();
     step_plan<T> plan{{}, std::vector<char>(n, 0), std::vector<int>(n, 0)};
     std::vector<int> live(n, 1), multi_live(n, 0);
@@ -172,12 +171,12 @@ constexpr step_plan<T> plan_steps(const Code& code, const std::vector<char>& act
     }
     if (!active[root]) return plan;
     plan.touched[root] = true;
-    for (int node : timing.order) {
+    for (int node : order) {
         auto j = static_cast<std::size_t>(node);
         const auto& ins = code[j];
         if (!plan.touched[j]) continue;
         reverse_step_info<T> s{ins, node};
-        s.after = timing.after[j];
+        s.after = after[j];
         s.adjoint = plan.storage[j];
         auto here = static_cast<std::size_t>(plan.storage[j]);
         --live[here];  // node j is done with its adjoint
@@ -222,16 +221,37 @@ struct reverse_schedule {
         std::array<bool, n> touched{};
         std::array<int, n> storage{};
     };
-    static constexpr result value = [] {
+    // Each phase is its own constant evaluation: clang allows 2^20 steps per evaluation
+    // (-fconstexpr-steps), and the five phases of a 420-weight scalar network take more.
+    template <class A>
+    static constexpr std::array<A, n> to_array(const std::vector<A>& v) {
+        std::array<A, n> out{};
+        for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i];
+        return out;
+    }
+    static constexpr std::array<char, n> active = [] {
         std::vector<int> wrt_slots;
         for (std::size_t i = 0; i < W::size; ++i) wrt_slots.push_back(ProgramOf::slot_of(W::hashes[i], W::names[i]));
-        const auto active = active_slots(Prog.code, wrt_slots);
-        const auto reached = reached_slots(Prog.code, active, root);
-        const auto timing = interleave(Prog.code, active, reached, root);
+        return to_array(active_slots(Prog.code, wrt_slots));
+    }();
+    static constexpr std::array<char, n> reached = to_array(reached_slots(Prog.code, active, root));
+    struct timing_arrays {
+        std::array<int, n> order{};  // the first `count` are the reverse steps, in order
+        std::size_t count = 0;
+        std::array<int, n> after{};
+    };
+    static constexpr timing_arrays timing = [] {
+        const interleaving t = interleave(Prog.code, active, reached, root);
+        return timing_arrays{to_array(t.order), t.order.size(), to_array(t.after)};
+    }();
+    static constexpr std::array<int, n> uses = to_array(use_counts(Prog.code));
+
+    static constexpr result value = [] {
         std::vector<std::size_t> sizes;
         if (Prog.tensor)
             for (const auto& s : Prog.shapes) sizes.push_back(s.size());
-        const auto plan = plan_steps<T, Share>(Prog.code, active, timing, use_counts(Prog.code), root, sizes);
+        const auto plan = plan_steps<T, Share>(Prog.code, active, std::span<const int>(timing.order.data(), timing.count),
+                                               timing.after, uses, root, sizes);
         result r;
         r.count = plan.steps.size();
         for (std::size_t i = 0; i < plan.steps.size(); ++i) r.steps[i] = plan.steps[i];

@@ -147,11 +147,15 @@ consteval std::uint64_t op_param() {
 
 template <class Op, class... Args>
 struct type_hash<node<Op, Args...>> {
-    static consteval hash128 get() {
+    // computed once per node type, in its own constant evaluation: a sum that reads a hidden
+    // unit 64 times must not hash that unit's tree 64 times (clang's 2^20-step limit)
+    static constexpr hash128 value = [] {
         hash128 h = hash_leaf(Op::id, op_param<Op>());
-        ((h = hash_combine(h, type_hash<Args>::get())), ...);
+        const std::array<hash128, sizeof...(Args)> operands{type_hash<Args>::get()...};
+        for (const hash128& operand : operands) h = hash_combine(h, operand);
         return h;
-    }
+    }();
+    static consteval hash128 get() { return value; }
 };
 
 template <class E>
