@@ -138,35 +138,67 @@ struct program_builder {
         hash128 hash;
         int slot = -1;
     };
-    std::vector<entry> table = std::vector<entry>(64);
+    // (a plain array, not a vector: each vector access is several calls, and clang counts
+    // every call against its 2^20 steps per constant evaluation)
+    entry* table = new entry[64];
+    std::size_t capacity = 64;
     std::size_t used = 0;
+    // Counting only (the first pass, which sizes the program's arrays) skips the vectors;
+    // the second pass reserves them. clang allows 2^20 steps per constant evaluation, and
+    // vectors regrown element by element cost most of a large program's steps.
+    bool count_only = false;
+    int code_count = 0;
+    int variable_count = 0;
+
+    constexpr void reserve(std::size_t slots, std::size_t vars) {
+        code.reserve(slots);
+        shapes.reserve(slots);
+        variables.reserve(vars);
+        variable_hashes.reserve(vars);
+        variable_slots.reserve(vars);
+        std::size_t size = 64;
+        while (size < 2 * (slots + 1)) size *= 2;
+        delete[] table;
+        table = new entry[size];
+        capacity = size;
+        used = 0;
+    }
+    constexpr program_builder() = default;
+    program_builder(const program_builder&) = delete;
+    program_builder& operator=(const program_builder&) = delete;
+    constexpr ~program_builder() { delete[] table; }
 
     constexpr int find(hash128 h) const {
-        std::size_t mask = table.size() - 1;
+        std::size_t mask = capacity - 1;
         for (std::size_t i = h.lo & mask;; i = (i + 1) & mask) {
             if (table[i].slot < 0) return -1;
             if (table[i].hash == h) return table[i].slot;
         }
     }
     constexpr void insert(hash128 h, int slot) {
-        if (2 * (used + 1) > table.size()) grow();
-        std::size_t mask = table.size() - 1;
+        if (2 * (used + 1) > capacity) grow();
+        std::size_t mask = capacity - 1;
         std::size_t i = h.lo & mask;
         while (table[i].slot >= 0) i = (i + 1) & mask;
         table[i] = {h, slot};
         ++used;
     }
     constexpr void grow() {
-        std::vector<entry> old = std::move(table);
-        table = std::vector<entry>(2 * old.size());
+        entry* old = table;
+        const std::size_t old_capacity = capacity;
+        table = new entry[2 * old_capacity];
+        capacity = 2 * old_capacity;
         used = 0;
-        for (const entry& e : old)
-            if (e.slot >= 0) insert(e.hash, e.slot);
+        for (std::size_t i = 0; i < old_capacity; ++i)
+            if (old[i].slot >= 0) insert(old[i].hash, old[i].slot);
+        delete[] old;
     }
     constexpr int push(const instruction<T>& ins, shape s) {
-        code.push_back(ins);
-        shapes.push_back(s);
-        return static_cast<int>(code.size()) - 1;
+        if (!count_only) {
+            code.push_back(ins);
+            shapes.push_back(s);
+        }
+        return code_count++;
     }
 };
 
@@ -179,7 +211,7 @@ constexpr int emit(program_builder<T>& b) {
     [[maybe_unused]] hash128 h{};
     if constexpr (kind == node_kind::named) {  // an alias, not a node; its name labels the slot in to_dot
         int slot = emit<T, operand_t<0, E>>(b);
-        b.names.push_back({slot, E::op::name.view()});
+        if (!b.count_only) b.names.push_back({slot, E::op::name.view()});
         return slot;
     } else {
         if constexpr (stateless<E>) {
@@ -188,10 +220,12 @@ constexpr int emit(program_builder<T>& b) {
         }
         int slot;
         if constexpr (kind == node_kind::variable) {
-            b.variables.push_back(E::name.view());
-            b.variable_hashes.push_back(name_hash<E>());
-            b.variable_slots.push_back(static_cast<int>(b.code.size()));
-            slot = b.push({slot_kind::variable, static_cast<int>(b.variables.size()) - 1}, E::shape);
+            if (!b.count_only) {
+                b.variables.push_back(E::name.view());
+                b.variable_hashes.push_back(name_hash<E>());
+                b.variable_slots.push_back(b.code_count);
+            }
+            slot = b.push({slot_kind::variable, b.variable_count++}, E::shape);
         } else if constexpr (kind == node_kind::exact_constant) {
             slot = b.push({slot_kind::exact_constant, -1, -1, E::value}, {});
         } else if constexpr (kind == node_kind::value_constant) {
@@ -210,11 +244,13 @@ constexpr int emit(program_builder<T>& b) {
     }
 }
 
+/// The numbers of slots and of variables of Roots..., without building the program.
 template <class T, class... Roots>
-constexpr program_builder<T> build_all() {
+constexpr std::array<std::size_t, 2> count_all() {
     program_builder<T> b;
+    b.count_only = true;
     (emit<T, Roots>(b), ...);
-    return b;
+    return {static_cast<std::size_t>(b.code_count), static_cast<std::size_t>(b.variable_count)};
 }
 
 /// The flat program of the expressions Roots...: code, variables in first-use order,
@@ -235,12 +271,10 @@ struct program {
 
 template <class T, class... Roots>
 struct program_of {
-    static constexpr auto sizes = [] {
-        auto b = build_all<T, Roots...>();
-        return std::array<std::size_t, 2>{b.code.size(), b.variables.size()};
-    }();
+    static constexpr std::array<std::size_t, 2> sizes = count_all<T, Roots...>();
     static constexpr auto value = [] {
         program_builder<T> b;
+        b.reserve(sizes[0], sizes[1]);
         program<T, sizes[0], sizes[1], sizeof...(Roots)> p;
         std::size_t r = 0;
         ((p.roots[r++] = emit<T, Roots>(b)), ...);

@@ -106,14 +106,22 @@ constexpr interleaving interleave(const Code& code, const auto& active, const au
         }
     }
     interleaving out{{}, std::vector<int>(n, -1)};
+    out.order.reserve(n);
     std::vector<int> ready;
-    std::vector<std::vector<int>> waiting(n);  // by the forward slot they wait for
+    ready.reserve(n);
+    // the steps waiting for each forward slot, as linked lists (first[slot], then next[step]):
+    // n vectors of vectors cost more constant-evaluation steps than a large schedule is allowed
+    std::vector<int> first(n, -1), next(n, -1);
     int position = -1;
     auto release = [&](std::size_t j) {  // every contribution to j's adjoint is in
         if (!takes_step(j)) return;
         int need = last_read(code, active, j);
-        if (need <= position) ready.push_back(static_cast<int>(j));
-        else waiting[static_cast<std::size_t>(need)].push_back(static_cast<int>(j));
+        if (need <= position) {
+            ready.push_back(static_cast<int>(j));
+        } else {
+            next[j] = first[static_cast<std::size_t>(need)];
+            first[static_cast<std::size_t>(need)] = static_cast<int>(j);
+        }
     };
     auto drain = [&] {
         while (!ready.empty()) {
@@ -131,7 +139,12 @@ constexpr interleaving interleave(const Code& code, const auto& active, const au
     drain();
     for (std::size_t i = 0; i < n; ++i) {
         position = static_cast<int>(i);
-        for (int j : waiting[i]) ready.push_back(j);
+        // (in the order they were released, as before: the list holds them newest first)
+        std::size_t count = 0;
+        for (int j = first[i]; j >= 0; j = next[static_cast<std::size_t>(j)]) ++count;
+        ready.resize(ready.size() + count);
+        std::size_t k = ready.size();
+        for (int j = first[i]; j >= 0; j = next[static_cast<std::size_t>(j)]) ready[--k] = j;
         drain();
     }
     return out;
@@ -164,6 +177,7 @@ constexpr step_plan<T> plan_steps(const Code& code, const auto& active, const au
                                   const auto& uses, std::size_t root, const std::vector<std::size_t>& sizes = {}) {
     const std::size_t n = code.size();
     step_plan<T> plan{{}, std::vector<char>(n, 0), std::vector<int>(n, 0)};
+    plan.steps.reserve(n);
     std::vector<int> live(n, 1), multi_live(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
         plan.storage[i] = static_cast<int>(i);
