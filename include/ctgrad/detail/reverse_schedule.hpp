@@ -142,7 +142,8 @@ constexpr interleaving interleave(const Code& code, const auto& active, const au
         // (in the order they were released, as before: the list holds them newest first)
         std::size_t count = 0;
         for (int j = first[i]; j >= 0; j = next[static_cast<std::size_t>(j)]) ++count;
-        ready.resize(ready.size() + count);
+        for (std::size_t c = 0; c < count; ++c) ready.push_back(0);  // (not resize: clang rejects
+                                                                      // libstdc++'s in constexpr)
         std::size_t k = ready.size();
         for (int j = first[i]; j >= 0; j = next[static_cast<std::size_t>(j)]) ready[--k] = j;
         drain();
