@@ -15,10 +15,9 @@
 #include <type_traits>
 #include <utility>
 
-#include <Eigen/Core>
-
 #include <ctgrad/core/shape.hpp>
 #include <ctgrad/core/var.hpp>
+#include <ctgrad/detail/array_rules.hpp>
 
 namespace ctgrad::optim {
 
@@ -50,14 +49,15 @@ const auto* gradient_data(const Workspace& ws) {
     if constexpr (requires { g.data(); }) return g.data();
     else return &g;
 }
-/// n elements as an Eigen array: the updates are array expressions, vectorized by Eigen.
+/// n elements as an Eigen array (the maps the elementwise rules use): the updates are array
+/// expressions, vectorized by Eigen.
 template <class T>
 auto array_of(T* data, std::size_t n) {
-    return Eigen::Map<Eigen::Array<std::remove_const_t<T>, Eigen::Dynamic, 1>>(data, Eigen::Index(n));
+    return ctgrad::detail::array_map<T>(data, Eigen::Index(n));
 }
 template <class T>
 auto array_of(const T* data, std::size_t n) {
-    return Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(data, Eigen::Index(n));
+    return ctgrad::detail::const_array_map<T>(data, Eigen::Index(n));
 }
 
 /// One zero-initialized buffer per parameter, each its parameter's size (allocated once).
