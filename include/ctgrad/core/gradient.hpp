@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include <ctgrad/detail/name_index.hpp>
@@ -12,11 +13,53 @@
 #include <ctgrad/core/var.hpp>
 
 namespace ctgrad {
+namespace detail {
 
-/// Partial derivatives by variable: g[x], or g.values in wrt order.
-template <class T, class... Vars>
-struct gradient {
-    std::array<T, sizeof...(Vars)> values{};
+/// The names of a wrt(...) list and their hash table.
+template <std::size_t N>
+struct variable_table {
+    std::array<std::string_view, N> names;
+    name_index<N> lookup;
+};
+
+// A gradient's lookups are reached through a short key, not through its type: g++ mangles
+// the name of every function it instantiates, and gradient<T, Vars...>::operator[] named
+// all the variables once per lookup (20 MB of names for the 420 lookups of an 8-32-4
+// network). The key's table is defined by the variable list that owns it (below) and found
+// by argument-dependent lookup.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-template-friend"
+#endif
+template <std::size_t N, std::uint64_t Hash>
+struct variable_list_key {
+    friend constexpr const variable_table<N>& table_of(variable_list_key);
+};
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+template <class... Vars>
+constexpr std::uint64_t list_hash() {
+    std::uint64_t h = 0x9e3779b97f4a7c15ull;
+    for_each_argument([&](std::uint64_t v) { h = hash_mix(h, v); }, name_hash<Vars>()...);
+    return h;
+}
+
+template <class... Vars>
+struct variable_list {
+    using key = variable_list_key<sizeof...(Vars), list_hash<Vars...>()>;
+    static constexpr variable_table<sizeof...(Vars)> table{{Vars::name.view()...}, {{name_hash<Vars>()...}}};
+    friend constexpr const variable_table<sizeof...(Vars)>& table_of(key) { return table; }
+};
+
+/// The values, and lookup by variable: templated on the list's key, so each lookup's name
+/// stays short.
+template <class T, class Key>
+struct gradient_values;
+template <class T, std::size_t N, std::uint64_t Hash>
+struct gradient_values<T, variable_list_key<N, Hash>> {
+    std::array<T, N> values{};
 
     template <fixed_string Name, std::size_t... Extents>
     constexpr const T& operator[](var<Name, Extents...>) const {
@@ -24,20 +67,25 @@ struct gradient {
         return values[i];
     }
     constexpr const T& operator[](std::size_t i) const { return values[i]; }
-    static constexpr std::size_t size() { return sizeof...(Vars); }
+    static constexpr std::size_t size() { return N; }
     constexpr auto begin() const { return values.begin(); }
     constexpr auto end() const { return values.end(); }
 
 private:
-    // a hash table, not a scan: 420 lookups in a 420-weight gradient scanned 176,400 names
-    static constexpr std::array<std::string_view, sizeof...(Vars)> names{Vars::name.view()...};
-    static constexpr detail::name_index<sizeof...(Vars)> lookup{{detail::name_hash<Vars>()...}};
     template <fixed_string Name>
     static constexpr std::size_t index() {
-        const int i = lookup.find(detail::name_hash<var<Name>>(), Name.view(), names);
+        constexpr auto& t = table_of(variable_list_key<N, Hash>{});
+        const int i = t.lookup.find(name_hash<var<Name>>(), Name.view(), t.names);
         if (i < 0) throw "ctgrad::gradient::operator[]: this variable is not in the wrt(...) list";
         return static_cast<std::size_t>(i);
     }
+};
+}  // namespace detail
+
+/// Partial derivatives by variable: g[x], or g.values in wrt order.
+template <class T, class... Vars>
+struct gradient : detail::gradient_values<T, typename detail::variable_list<Vars...>::key> {
+    static_assert(sizeof(detail::variable_list<Vars...>) > 0);  // defines the key's table
 };
 
 /// The value of f and its gradient (a tensor_gradient when some variable is a tensor).

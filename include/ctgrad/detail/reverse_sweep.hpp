@@ -48,73 +48,72 @@ CTGRAD_INLINE constexpr void reverse_step([[maybe_unused]] const T* v, T* g) {
     }
 }
 
-template <class Schedule, std::size_t Offset, class T, std::size_t... I>
-CTGRAD_INLINE constexpr void reverse_chunk([[maybe_unused]] const T* v, [[maybe_unused]] T* g, std::index_sequence<I...>) {
-    (reverse_step<Schedule::value.steps[Offset + I]>(v, g), ...);
-}
-template <class Schedule, class T, std::size_t... K>
-CTGRAD_INLINE constexpr void reverse_chunks([[maybe_unused]] const T* v, [[maybe_unused]] T* g, std::index_sequence<K...>) {
-    (reverse_chunk<Schedule, K * chunk>(v, g, std::make_index_sequence<chunk_length(Schedule::value.count, K)>{}), ...);
-}
-template <class Schedule, class T>
-CTGRAD_INLINE constexpr void reverse_sweep(const T* v, T* g) {
-    reverse_chunks<Schedule>(v, g, std::make_index_sequence<chunk_count(Schedule::value.count)>{});
-}
-
-// The interleaved sweep calls, for each item, a forward step and a reverse step of which
-// one is inactive. Their template arguments are scalars and step values, never the
-// expression's type: g++ pays for every instantiation in proportion to the length of its
-// name, and a per-item template naming the schedule made the compile twice as slow.
-template <bool Active, slot_kind Kind, int A, int B, std::intmax_t Num, std::intmax_t Den, auto Rules, std::size_t I, class T>
-CTGRAD_INLINE constexpr void forward_step_if([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c) {
-    if constexpr (Active) forward_step<Kind, A, B, Num, Den, Rules, I>(v, x, c);
-}
 template <bool Active, auto Step, class T>
 CTGRAD_INLINE constexpr void reverse_step_if([[maybe_unused]] const T* v, [[maybe_unused]] T* g) {
     if constexpr (Active) reverse_step<Step>(v, g);
 }
 
-/// Item k of the interleaved sweep: forward instruction list[k] >= 0, else reverse step
-/// -1 - list[k]. For the other kind each accessor gives a fixed dummy (one instantiation).
-template <class Schedule, class Map, class T>
-struct interleaved_items {
-    static constexpr auto& list = Schedule::interleaved;
-    static constexpr auto& code = Schedule::Prog.code;
-    static constexpr bool forward(std::size_t k) { return list[k] >= 0; }
-    static constexpr instruction<T> ins(std::size_t k) {
-        if (!forward(k)) return {slot_kind::variable, 0, 0, ratio{0, 1}, nullptr};
-        instruction<T> i = code[static_cast<std::size_t>(list[k])];
-        i.a = operand_a<Map>(i);
-        return i;
-    }
-    static constexpr std::size_t slot(std::size_t k) { return forward(k) ? static_cast<std::size_t>(list[k]) : 0; }
-    static constexpr reverse_step_info<T> step(std::size_t k) {
-        return forward(k) ? reverse_step_info<T>{} : Schedule::value.steps[static_cast<std::size_t>(-1 - list[k])];
+/// A chunk of the interleaved sweep (or of the reverse sweep alone: all its items are reverse
+/// steps); every item runs a forward step and a reverse step of which one is inactive.
+template <auto Chunk, class T, std::size_t... I>
+CTGRAD_INLINE constexpr void sweep_chunk_run([[maybe_unused]] T* v, [[maybe_unused]] const T* x,
+                                             [[maybe_unused]] const T* c, [[maybe_unused]] T* g,
+                                             std::index_sequence<I...>) {
+    ((forward_step_if<Chunk.items[I].forward, Chunk.items[I].ins.kind, Chunk.items[I].ins.a, Chunk.items[I].ins.b,
+                      Chunk.items[I].ins.exact.num, Chunk.items[I].ins.exact.den, Chunk.items[I].ins.rules,
+                      Chunk.items[I].slot>(v, x, c),
+      reverse_step_if<!Chunk.items[I].forward, Chunk.items[I].step>(v, g)),
+     ...);
+}
+template <class Items, class T, std::size_t... K>
+CTGRAD_INLINE constexpr void sweep_chunks([[maybe_unused]] T* v, [[maybe_unused]] const T* x,
+                                          [[maybe_unused]] const T* c, [[maybe_unused]] T* g,
+                                          std::index_sequence<K...>) {
+    (sweep_chunk_run<Items::at(K)>(v, x, c, g, std::make_index_sequence<chunk_length(Items::length, K)>{}), ...);
+}
+
+/// The reverse sweep's steps, in chunks.
+template <class Schedule, class T>
+struct reverse_items {
+    static constexpr std::size_t length = Schedule::value.count;
+    static constexpr sweep_chunk<T> at(std::size_t k) {
+        sweep_chunk<T> out;
+        for (std::size_t i = 0; i < chunk_length(length, k); ++i) out.items[i].step = Schedule::value.steps[k * chunk + i];
+        return out;
     }
 };
+template <class Schedule, class T>
+CTGRAD_INLINE constexpr void reverse_sweep(T* v, T* g) {
+    using items = reverse_items<Schedule, T>;
+    sweep_chunks<items>(v, static_cast<const T*>(nullptr), static_cast<const T*>(nullptr), g,
+                        std::make_index_sequence<chunk_count(items::length)>{});
+}
 
-template <class Schedule, class Map, std::size_t Offset, class T, std::size_t... I>
-CTGRAD_INLINE constexpr void interleaved_chunk([[maybe_unused]] T* v, [[maybe_unused]] const T* x,
-                                               [[maybe_unused]] const T* c, [[maybe_unused]] T* g,
-                                               std::index_sequence<I...>) {
-    using items = interleaved_items<Schedule, Map, T>;
-    ((forward_step_if<items::forward(Offset + I), items::ins(Offset + I).kind, items::ins(Offset + I).a,
-                      items::ins(Offset + I).b, items::ins(Offset + I).exact.num, items::ins(Offset + I).exact.den,
-                      items::ins(Offset + I).rules, items::slot(Offset + I)>(v, x, c),
-      reverse_step_if<!items::forward(Offset + I), items::step(Offset + I)>(v, g)),
-     ...);
-}
-template <class Schedule, class Map, class T, std::size_t... K>
-CTGRAD_INLINE constexpr void interleaved_chunks([[maybe_unused]] T* v, [[maybe_unused]] const T* x,
-                                                [[maybe_unused]] const T* c, [[maybe_unused]] T* g,
-                                                std::index_sequence<K...>) {
-    (interleaved_chunk<Schedule, Map, K * chunk>(v, x, c, g, std::make_index_sequence<chunk_length(Schedule::length, K)>{}),
-     ...);
-}
+/// The forward instructions and the reverse steps in the order value_and_grad runs them
+/// (Schedule::interleaved: instruction list[k] >= 0, else reverse step -1 - list[k]), in chunks.
+template <class Schedule, class Map, class T>
+struct interleaved_items {
+    static constexpr std::size_t length = Schedule::length;
+    static constexpr sweep_chunk<T> at(std::size_t k) {
+        sweep_chunk<T> out;
+        for (std::size_t i = 0; i < chunk_length(length, k); ++i) {
+            const int item = Schedule::interleaved[k * chunk + i];
+            if (item >= 0) {
+                instruction<T> ins = Schedule::Prog.code[static_cast<std::size_t>(item)];
+                ins.a = operand_a<Map>(ins);
+                out.items[i] = {true, ins, static_cast<std::size_t>(item), {}};
+            } else {
+                out.items[i].step = Schedule::value.steps[static_cast<std::size_t>(-1 - item)];
+            }
+        }
+        return out;
+    }
+};
 /// The forward sweep with the reverse steps run as early as their inputs allow.
 template <class Schedule, class Map, class T>
 CTGRAD_INLINE constexpr void interleaved_sweep(T* v, const T* x, const T* c, T* g) {
-    interleaved_chunks<Schedule, Map>(v, x, c, g, std::make_index_sequence<chunk_count(Schedule::length)>{});
+    using items = interleaved_items<Schedule, Map, T>;
+    sweep_chunks<items>(v, x, c, g, std::make_index_sequence<chunk_count(items::length)>{});
 }
 
 }  // namespace ctgrad::detail

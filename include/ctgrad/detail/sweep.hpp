@@ -9,6 +9,7 @@
 #include <ctgrad/core/fixed_string.hpp>
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/detail/program.hpp>
+#include <ctgrad/detail/reverse_schedule.hpp>
 
 namespace ctgrad::detail {
 
@@ -43,6 +44,22 @@ inline constexpr std::size_t chunk = 32;
 constexpr std::size_t chunk_count(std::size_t n) { return (n + chunk - 1) / chunk; }
 constexpr std::size_t chunk_length(std::size_t n, std::size_t k) { return n - k * chunk < chunk ? n - k * chunk : chunk; }
 
+/// A chunk of a sweep, passed to the function that runs it as a template argument by value:
+/// g++ mangles every instantiation's name, and a chunk named by its program's type had a
+/// name as long as the expression (58 KB each at 8-32-4, growing with the network). An item
+/// is a forward instruction (forward: true) or a reverse step.
+template <class T>
+struct sweep_item {
+    bool forward = false;
+    instruction<T> ins{};  // forward: operand a already mapped into the point for variables
+    std::size_t slot = 0;
+    reverse_step_info<T> step{};
+};
+template <class T>
+struct sweep_chunk {
+    std::array<sweep_item<T>, chunk> items{};
+};
+
 /// Where a step reads operand a: a variable reads the point's value directly (Map gives its
 /// position in the point), anything else a slot.
 template <class Map, class Ins>
@@ -52,26 +69,47 @@ constexpr int operand_a(const Ins& ins) {
     return i < 0 ? 0 : i;
 }
 
-template <class ProgramOf, class Map, std::size_t Offset, class T, std::size_t... I>
+/// The forward sweep's chunks: instruction i of the program is item i % chunk of chunk i / chunk.
+template <class ProgramOf, class Map, class T>
+struct forward_items {
+    static constexpr std::size_t length = ProgramOf::value.code.size();
+    static constexpr sweep_chunk<T> at(std::size_t k) {
+        sweep_chunk<T> out;
+        for (std::size_t i = 0; i < chunk_length(length, k); ++i) {
+            instruction<T> ins = ProgramOf::value.code[k * chunk + i];
+            ins.a = operand_a<Map>(ins);
+            out.items[i] = {true, ins, k * chunk + i, {}};
+        }
+        return out;
+    }
+};
+
+// Steps take the fields of their item as separate arguments: g++ handles thousands of scalar
+// template arguments far faster than class-type ones.
+template <bool Active, slot_kind Kind, int A, int B, std::intmax_t Num, std::intmax_t Den, auto Rules, std::size_t I, class T>
+CTGRAD_INLINE constexpr void forward_step_if([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c) {
+    if constexpr (Active) forward_step<Kind, A, B, Num, Den, Rules, I>(v, x, c);
+}
+
+template <auto Chunk, class T, std::size_t... I>
 CTGRAD_INLINE constexpr void forward_chunk([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c, std::index_sequence<I...>) {
-    constexpr auto& code = ProgramOf::value.code;
-    (forward_step<code[Offset + I].kind, operand_a<Map>(code[Offset + I]), code[Offset + I].b, code[Offset + I].exact.num,
-                  code[Offset + I].exact.den, code[Offset + I].rules, Offset + I>(v, x, c),
+    (forward_step<Chunk.items[I].ins.kind, Chunk.items[I].ins.a, Chunk.items[I].ins.b, Chunk.items[I].ins.exact.num,
+                  Chunk.items[I].ins.exact.den, Chunk.items[I].ins.rules, Chunk.items[I].slot>(v, x, c),
      ...);
 }
 
 /// v[i] = value of slot i, for every slot, in order; x is the point's values. The program
 /// is named by its type and read only in constant expressions, so its table is never emitted.
-template <class ProgramOf, class Map, class T, std::size_t... K>
+template <class Items, class T, std::size_t... K>
 CTGRAD_INLINE constexpr void forward_chunks([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c, std::index_sequence<K...>) {
-    constexpr std::size_t n = ProgramOf::value.code.size();
-    (forward_chunk<ProgramOf, Map, K * chunk>(v, x, c, std::make_index_sequence<chunk_length(n, K)>{}), ...);
+    (forward_chunk<Items::at(K)>(v, x, c, std::make_index_sequence<chunk_length(Items::length, K)>{}), ...);
 }
 // (helper functions, not lambdas: g++ ignores always_inline on a lambda, and a sweep left
 // out of line keeps every slot in memory)
 template <class ProgramOf, class Map, class T>
 CTGRAD_INLINE constexpr void forward_sweep(T* v, const T* x, const T* c) {
-    forward_chunks<ProgramOf, Map>(v, x, c, std::make_index_sequence<chunk_count(ProgramOf::value.code.size())>{});
+    using items = forward_items<ProgramOf, Map, T>;
+    forward_chunks<items>(v, x, c, std::make_index_sequence<chunk_count(items::length)>{});
 }
 
 template <class ProgramOf, class P>
