@@ -100,7 +100,7 @@ template <class E>
 constexpr auto opaque_below(const E& e);
 template <class E, std::size_t... I>
 constexpr auto opaque_operands(const E& e, std::index_sequence<I...>) {
-    return node<typename E::op, decltype(opaque_below(e.template operand<I>()))...>(opaque_below(e.template operand<I>())...);
+    return detail::make_node<node<typename E::op, decltype(opaque_below(e.template operand<I>()))...>>(opaque_below(e.template operand<I>())...);
 }
 template <class E>
 constexpr auto opaque_below(const E& e) {
@@ -166,7 +166,7 @@ template <class T, class E, class P>
 constexpr auto with_values(const E& e, const P& p);
 template <class T, class E, class P, std::size_t... I>
 constexpr auto values_in_operands(const E& e, const P& p, std::index_sequence<I...>) {
-    return node<typename E::op, decltype(with_values<T>(e.template operand<I>(), p))...>(
+    return detail::make_node<node<typename E::op, decltype(with_values<T>(e.template operand<I>(), p))...>>(
         with_values<T>(e.template operand<I>(), p)...);
 }
 template <class T, class E, class P>

@@ -41,7 +41,7 @@ constexpr auto softmax_cross_entropy(const Z& logits, const Y& onehot) {
                              ops::softmax_cross_entropy, detail::shape_diagnostic<sz>, detail::shape_diagnostic<sy>);
         return logits;
     } else {
-        return node<ops::softmax_cross_entropy, Z, Y>(logits, onehot);
+        return detail::make_node<node<ops::softmax_cross_entropy, Z, Y>>(logits, onehot);
     }
 }
 

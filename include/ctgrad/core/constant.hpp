@@ -55,13 +55,12 @@ template <class E, std::intmax_t V>
 concept is_exact_value = is_exact_value_t<E, V>::value;
 
 template <ratio R>
-struct type_hash<exact<R>> {
-    static consteval hash128 get() { return {hash_mix(hash_mix(0x51u, std::uint64_t(R.num)), std::uint64_t(R.den)), hash_mix(0x61u, std::uint64_t(R.num) * 31u + std::uint64_t(R.den))}; }
-};
+struct type_hash<exact<R>>
+    : std::integral_constant<hash128, hash128{hash_mix(hash_mix(0x51u, std::uint64_t(R.num)), std::uint64_t(R.den)),
+                                              hash_mix(0x61u, std::uint64_t(R.num) * 31u + std::uint64_t(R.den))}> {};
 template <class T>
-struct type_hash<value_constant<T>> {
-    static consteval hash128 get() { return {hash_mix(0x52u, sizeof(T)), hash_mix(0x62u, sizeof(T))}; }
-};
+struct type_hash<value_constant<T>>
+    : std::integral_constant<hash128, hash128{hash_mix(0x52u, sizeof(T)), hash_mix(0x62u, sizeof(T))}> {};
 }  // namespace detail
 
 /// Plain numbers mixed into expressions.
@@ -71,6 +70,12 @@ concept arithmetic = std::is_arithmetic<T>::value && !std::same_as<T, bool>;
 /// An expression or a plain number: what arithmetic operators accept.
 template <class T>
 concept operand = expression<T> || arithmetic<std::remove_cvref_t<T>>;
+
+/// The expression an operand stands for: itself, or a number's value constant. Operators
+/// build it as expression_of<A>{a} (a copy or an aggregate, no function named by A: g++
+/// mangles every function it instantiates, and A's name grows with the expression).
+template <operand T>
+using expression_of = std::conditional_t<expression<T>, std::remove_cvref_t<T>, value_constant<std::remove_cvref_t<T>>>;
 
 /// Lifts a number to a value constant; leaves expressions as they are.
 template <operand T>

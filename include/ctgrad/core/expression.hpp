@@ -5,6 +5,7 @@
 // expression built from variables and exact constants is itself an empty type.
 #pragma once
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <tuple>
 #include <type_traits>
@@ -55,10 +56,18 @@ struct operand_slots<std::index_sequence<I...>, Args...> : operand_slot<I, Args>
 
 /// An operation applied to operands. Op carries the rules (value, derivative,
 /// printing): the protocol `operation` in ops/op.hpp.
+namespace detail {
+/// A node's arity, from a base named by the number alone: g++ emits every static data member
+/// it meets, under a name that would otherwise spell the node's whole type.
+template <std::size_t N>
+struct node_arity {
+    static constexpr std::size_t arity = N;
+};
+}  // namespace detail
+
 template <class Op, class... Args>
-struct node : detail::operand_slots<std::index_sequence_for<Args...>, Args...> {
+struct node : detail::operand_slots<std::index_sequence_for<Args...>, Args...>, detail::node_arity<sizeof...(Args)> {
     using op = Op;
-    static constexpr std::size_t arity = sizeof...(Args);
     using base = detail::operand_slots<std::index_sequence_for<Args...>, Args...>;
 
     constexpr node() = default;
@@ -74,6 +83,15 @@ struct node : detail::operand_slots<std::index_sequence_for<Args...>, Args...> {
 };
 
 namespace detail {
+/// Node N over its operands. A stateless node is value-initialized, which calls no
+/// function: g++ mangles every constructor it instantiates, and a node's constructor (with
+/// its bases') named the node's whole type five times over, per node of the expression.
+template <class N, class... Operands>
+constexpr N make_node([[maybe_unused]] const Operands&... operands) {
+    if constexpr (std::is_empty<N>::value) return N{};
+    else return N(operands...);
+}
+
 template <class Op, class... Args>
 struct is_expression_t<node<Op, Args...>> : std::true_type {};
 
@@ -110,8 +128,15 @@ constexpr hash128 hash_leaf(std::string_view text, std::uint64_t salt) {
     return {hash_text(text, hash_mix(0xcbf29ce484222325ull, salt)), hash_text(text, hash_mix(0x84222325cbf29ce4ull, ~salt))};
 }
 
-/// Leaves specialize it here, nodes in ops/op.hpp (the op's id and parameter enter the
-/// hash); get() is consteval, so nothing is emitted.
+/// h folded with the hashes of a node's operands, in order.
+template <std::size_t N>
+constexpr hash128 combine_hashes(hash128 h, const std::array<hash128, N>& operands) {
+    for (const hash128& operand : operands) h = hash_combine(h, operand);
+    return h;
+}
+
+/// type_hash<E>::value: leaves specialize it here, nodes in ops/op.hpp (the op's id and
+/// parameter enter the hash). Each is an integral_constant<hash128, ...>.
 template <class E>
 struct type_hash;
 

@@ -23,7 +23,7 @@ struct named {
 /// Names an intermediate: it evaluates as e and prints as Name.
 template <fixed_string Name, expression E>
 constexpr auto named(const E& e) {
-    return node<ops::named<Name>, E>(e);
+    return detail::make_node<node<ops::named<Name>, E>>(e);
 }
 
 namespace detail {

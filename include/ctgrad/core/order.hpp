@@ -16,11 +16,14 @@
 
 namespace ctgrad::detail {
 
-template <class E>
-struct order_traits {  // compound nodes
-    static consteval int rank() { return E::op::rank; }
+/// A compound node's order: its operation's rank (named by the operation, not the node's type).
+template <class Op>
+struct operation_order {
+    static consteval int rank() { return Op::rank; }
     static consteval bool leaf() { return false; }
 };
+template <class E>
+struct order_traits : operation_order<typename E::op> {};  // compound nodes
 template <ratio R>
 struct order_traits<exact<R>> {
     static consteval int rank() { return 0; }
@@ -90,7 +93,13 @@ concept out_of_order = compare<A, B>() > 0;
 /// A node of Op over canonically ordered operands (for commutative operations).
 template <class Op, class A, class B>
 constexpr auto make_commutative(const A& a, const B& b) {
-    if constexpr (out_of_order<A, B>) return node<Op, B, A>(b, a);
-    else return node<Op, A, B>(a, b);
+    // (make_node written out: one function fewer per node of a long sum)
+    if constexpr (out_of_order<A, B>) {
+        if constexpr (std::is_empty<node<Op, B, A>>::value) return node<Op, B, A>{};
+        else return node<Op, B, A>(b, a);
+    } else {
+        if constexpr (std::is_empty<node<Op, A, B>>::value) return node<Op, A, B>{};
+        else return node<Op, A, B>(a, b);
+    }
 }
 }  // namespace ctgrad::detail

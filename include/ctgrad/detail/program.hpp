@@ -215,7 +215,7 @@ constexpr int emit(program_builder<T>& b) {
         return slot;
     } else {
         if constexpr (stateless<E>) {
-            h = type_hash<E>::get();
+            h = type_hash<E>::value;
             if (int found = b.find(h); found >= 0) return found;
         }
         int slot;

@@ -36,12 +36,12 @@ template <class E>
 concept tensor_expression = shape_of<E>().rank > 0;
 
 /// An elementwise binary operation's shape check, in the user function that builds it.
-template <class Op, class A, class B>
+/// Templated on the shapes, not the operand types: one short name per pair of shapes.
+template <class Op, shape A, shape B>
 consteval void check_broadcast() {
-    constexpr shape a = shape_of<A>(), b = shape_of<B>();
-    if constexpr (broadcast(a, b).rank < 0)
+    if constexpr (broadcast(A, B).rank < 0)
         CTGRAD_REPORT_SHAPES(operands_broadcast, operands_do_not_broadcast,
-                             "ctgrad: the operands' shapes do not broadcast", Op, shape_diagnostic<a>,
-                             shape_diagnostic<b>);
+                             "ctgrad: the operands' shapes do not broadcast", Op, shape_diagnostic<A>,
+                             shape_diagnostic<B>);
 }
 }  // namespace ctgrad::detail

@@ -25,6 +25,6 @@ template <expression A>
 constexpr auto abs(const A& a) {
     if constexpr (detail::is_exact<A>) return exact<ratio{A::value.num < 0 ? -A::value.num : A::value.num, A::value.den}>{};
     else if constexpr (detail::is_op<A, ops::neg>) return abs(a.template operand<0>());
-    else return node<ops::abs, A>(a);
+    else return detail::make_node<node<ops::abs, A>>(a);
 }
 }  // namespace ctgrad

@@ -39,8 +39,8 @@ constexpr auto make_add(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator+(const A& a, const B& b) {
-    detail::check_broadcast<ops::add, decltype(as_expression(a)), decltype(as_expression(b))>();
-    return detail::make_add(as_expression(a), as_expression(b));
+    detail::check_broadcast<ops::add, detail::shape_of<expression_of<A>>(), detail::shape_of<expression_of<B>>()>();
+    return detail::make_add(expression_of<A>{a}, expression_of<B>{b});
 }
 
 /// Misuse: an operand that is neither an expression nor a number.

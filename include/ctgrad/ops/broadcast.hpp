@@ -51,7 +51,7 @@ template <shape Target, class A>
 constexpr auto expand_to(const A& a) {
     constexpr shape s = shape_of<A>();
     if constexpr (s == Target) return a;
-    else return node<ops::broadcast_to<Target>, A>(a);
+    else return detail::make_node<node<ops::broadcast_to<Target>, A>>(a);
 }
 
 /// An adjoint `a` that stands for its broadcast to shape From (an adjoint may stay smaller than

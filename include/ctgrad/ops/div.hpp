@@ -28,7 +28,7 @@ struct div {
 namespace detail {
 template <class A, class B>
 constexpr auto make_div(const A& a, const B& b) {
-    if constexpr (is_exact_value<B, 0>) return node<ops::div, A, B>(a, b);  // IEEE: x/0 is +-inf or NaN
+    if constexpr (is_exact_value<B, 0>) return detail::make_node<node<ops::div, A, B>>(a, b);  // IEEE: x/0 is +-inf or NaN
     else if constexpr (is_exact<A> && is_exact<B>) return exact<A::value / B::value>{};
     else if constexpr (is_exact_value<A, 0>) return constant<0>{};
     else if constexpr (is_exact_value<B, 1>) return a;
@@ -37,7 +37,7 @@ constexpr auto make_div(const A& a, const B& b) {
     else if constexpr (!is_exact<A> && !(coefficient<A>::value() == ratio{1, 1}))
         return make_mul(exact<coefficient<A>::value()>{}, make_div(coefficient<A>::rest_of(a), b));
     else if constexpr (is_op<B, ops::neg>) return make_neg(make_div(a, b.template operand<0>()));
-    else return node<ops::div, A, B>(a, b);
+    else return detail::make_node<node<ops::div, A, B>>(a, b);
 }
 }  // namespace detail
 
@@ -45,8 +45,8 @@ constexpr auto make_div(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator/(const A& a, const B& b) {
-    detail::check_broadcast<ops::div, decltype(as_expression(a)), decltype(as_expression(b))>();
-    return detail::make_div(as_expression(a), as_expression(b));
+    detail::check_broadcast<ops::div, detail::shape_of<expression_of<A>>(), detail::shape_of<expression_of<B>>()>();
+    return detail::make_div(expression_of<A>{a}, expression_of<B>{b});
 }
 
 /// Misuse: an operand that is neither an expression nor a number.

@@ -33,6 +33,6 @@ struct erf : function_print<"erf", "\\operatorname{erf}"> {
 template <expression A>
 constexpr auto erf(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<0>{};
-    else return node<ops::erf, A>(a);
+    else return detail::make_node<node<ops::erf, A>>(a);
 }
 }  // namespace ctgrad

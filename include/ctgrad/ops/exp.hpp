@@ -20,6 +20,6 @@ struct exp : function_print<"exp", "\\exp"> {
 template <expression A>
 constexpr auto exp(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<1>{};
-    else return node<ops::exp, A>(a);
+    else return detail::make_node<node<ops::exp, A>>(a);
 }
 }  // namespace ctgrad

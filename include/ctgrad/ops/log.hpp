@@ -18,6 +18,6 @@ struct log : function_print<"log", "\\log"> {
 template <expression A>
 constexpr auto log(const A& a) {
     if constexpr (detail::is_exact_value<A, 1>) return constant<0>{};
-    else return node<ops::log, A>(a);
+    else return detail::make_node<node<ops::log, A>>(a);
 }
 }  // namespace ctgrad

@@ -18,7 +18,7 @@ struct log_sigmoid : function_print<"log_sigmoid", "\\log\\sigma"> {
     template <class T> static constexpr T backward(T a, T, T adj) { return adj * detail::stable_sigmoid(-a); }
     template <std::size_t> static constexpr auto derivative(const auto&, const auto& a) {
         auto minus_a = detail::make_neg(a);
-        return node<ops::sigmoid, decltype(minus_a)>(minus_a);
+        return detail::make_node<node<ops::sigmoid, decltype(minus_a)>>(minus_a);
     }
 };
 }  // namespace ops
@@ -26,6 +26,6 @@ struct log_sigmoid : function_print<"log_sigmoid", "\\log\\sigma"> {
 /// log_sigmoid(a) = log(sigmoid(a))
 template <expression A>
 constexpr auto log_sigmoid(const A& a) {
-    return node<ops::log_sigmoid, A>(a);
+    return detail::make_node<node<ops::log_sigmoid, A>>(a);
 }
 }  // namespace ctgrad

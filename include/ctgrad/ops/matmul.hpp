@@ -168,8 +168,8 @@ concept matrix_transpose = is_op<E, ops::transpose> && shape_of<operand_t<0, E>>
 /// The product node of op(X) op(Y).
 template <bool TransposeA, bool TransposeB, class X, class Y>
 constexpr auto product_node(const X& x, const Y& y) {
-    if constexpr (!TransposeA && !TransposeB) return node<ops::matmul, X, Y>(x, y);
-    else return node<ops::matrix_product<TransposeA, TransposeB>, X, Y>(x, y);
+    if constexpr (!TransposeA && !TransposeB) return detail::make_node<node<ops::matmul, X, Y>>(x, y);
+    else return detail::make_node<node<ops::matrix_product<TransposeA, TransposeB>, X, Y>>(x, y);
 }
 template <class E>
 constexpr auto untransposed(const E& e) {

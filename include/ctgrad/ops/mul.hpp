@@ -72,7 +72,7 @@ constexpr auto make_mul(const A& a, const B& b) {
     else if constexpr (is_exact<B>) return make_mul(b, a);
     else if constexpr (is_exact<A> && !(coefficient<B>::value() == ratio{1, 1}))
         return make_mul(exact<A::value * coefficient<B>::value()>{}, coefficient<B>::rest_of(b));
-    else if constexpr (is_exact<A>) return node<ops::mul, A, B>(a, b);
+    else if constexpr (is_exact<A>) return detail::make_node<node<ops::mul, A, B>>(a, b);
     else if constexpr (!(coefficient<A>::value() == ratio{1, 1}))
         return make_mul(exact<coefficient<A>::value()>{}, make_mul(coefficient<A>::rest_of(a), b));
     else if constexpr (!(coefficient<B>::value() == ratio{1, 1}))
@@ -86,8 +86,8 @@ constexpr auto make_mul(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator*(const A& a, const B& b) {
-    detail::check_broadcast<ops::mul, decltype(as_expression(a)), decltype(as_expression(b))>();
-    return detail::make_mul(as_expression(a), as_expression(b));
+    detail::check_broadcast<ops::mul, detail::shape_of<expression_of<A>>(), detail::shape_of<expression_of<B>>()>();
+    return detail::make_mul(expression_of<A>{a}, expression_of<B>{b});
 }
 
 /// Misuse: an operand that is neither an expression nor a number.

@@ -28,7 +28,7 @@ constexpr auto make_neg(const A& a) {
     else if constexpr (!(coefficient<A>::value() == ratio{1, 1}))
         return make_mul(exact<-coefficient<A>::value()>{}, coefficient<A>::rest_of(a));
     else if constexpr (is_op<A, ops::sub>) return make_sub(a.template operand<1>(), a.template operand<0>());
-    else return node<ops::neg, A>(a);
+    else return detail::make_node<node<ops::neg, A>>(a);
 }
 }  // namespace detail
 

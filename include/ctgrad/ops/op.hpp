@@ -146,16 +146,12 @@ consteval std::uint64_t op_param() {
 }
 
 template <class Op, class... Args>
-struct type_hash<node<Op, Args...>> {
-    // computed once per node type, in its own constant evaluation: a sum that reads a hidden
-    // unit 64 times must not hash that unit's tree 64 times (clang's 2^20-step limit)
-    static constexpr hash128 value = [] {
-        hash128 h = hash_leaf(Op::id, op_param<Op>());
-        const std::array<hash128, sizeof...(Args)> operands{type_hash<Args>::get()...};
-        for (const hash128& operand : operands) h = hash_combine(h, operand);
-        return h;
-    }();
-    static consteval hash128 get() { return value; }
+struct type_hash<node<Op, Args...>>
+    : std::integral_constant<hash128, combine_hashes(hash_leaf(Op::id, op_param<Op>()),
+                                                     std::array<hash128, sizeof...(Args)>{type_hash<Args>::value...})> {
+    // computed once per node type, as a base: a sum that reads a hidden unit 64 times does not
+    // hash that unit's tree 64 times (clang's 2^20-step limit), and the value's name,
+    // integral_constant<hash128, {lo, hi}>::value, is short (g++ mangles every variable)
 };
 
 template <class E>

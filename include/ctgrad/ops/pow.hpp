@@ -168,7 +168,7 @@ struct pow {
     }
     template <std::size_t I> static constexpr auto derivative(const auto& self, const auto& a, const auto& b) {
         if constexpr (I == 0) return detail::make_mul(b, detail::make_pow(a, detail::make_sub(b, constant<1>{})));
-        else return detail::make_mul(self, node<ops::log, std::remove_cvref_t<decltype(a)>>(a));
+        else return detail::make_mul(self, detail::make_node<node<ops::log, std::remove_cvref_t<decltype(a)>>>(a));
     }
 };
 }  // namespace ops
@@ -186,12 +186,12 @@ constexpr auto make_ipow(const A& a) {
     else if constexpr (is_exact<A>) return exact<power(A::value, K)>{};
     else if constexpr (K % 2 == 0 && is_op<A, ops::neg>) return make_ipow<K>(a.template operand<0>());
     else if constexpr (ipow_exponent<A>::value != 0) return make_ipow<K * ipow_exponent<A>::value>(a.template operand<0>());
-    else return node<ops::ipow<K>, A>(a);
+    else return detail::make_node<node<ops::ipow<K>, A>>(a);
 }
 template <ratio R, class A>
 constexpr auto make_rpow(const A& a) {
     if constexpr (R.is_integer()) return make_ipow<R.num>(a);
-    else return node<ops::rpow<R>, A>(a);
+    else return detail::make_node<node<ops::rpow<R>, A>>(a);
 }
 template <class A, class B>
 constexpr auto make_pow(const A& a, const B& b) {
@@ -199,7 +199,7 @@ constexpr auto make_pow(const A& a, const B& b) {
         static_assert(B::value.valid(), "ctgrad::pow: the exact exponent has a zero denominator (0/0)");
         return make_rpow<B::value>(a);
     } else if constexpr (is_exact_value<A, 1>) return constant<1>{};
-    else return node<ops::pow, A, B>(a, b);
+    else return detail::make_node<node<ops::pow, A, B>>(a, b);
 }
 }  // namespace detail
 

@@ -25,6 +25,6 @@ constexpr auto relu(const A& a) {
     if constexpr (detail::is_exact<A>) {
         if constexpr (A::value.num > 0) return a;
         else return constant<0>{};
-    } else return node<ops::relu, A>(a);
+    } else return detail::make_node<node<ops::relu, A>>(a);
 }
 }  // namespace ctgrad

@@ -67,7 +67,7 @@ struct sigmoid : function_print<"sigmoid", "\\sigma"> {
     template <std::size_t> static constexpr auto derivative(const auto& self, const auto& a) {
         using S = std::remove_cvref_t<decltype(self)>;
         using A = std::remove_cvref_t<decltype(a)>;
-        return detail::make_mul(self, node<sigmoid_complement, S, A>(self, a));
+        return detail::make_mul(self, detail::make_node<node<sigmoid_complement, S, A>>(self, a));
     }
 };
 }  // namespace ops
@@ -76,6 +76,6 @@ struct sigmoid : function_print<"sigmoid", "\\sigma"> {
 template <expression A>
 constexpr auto sigmoid(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<1, 2>{};
-    else return node<ops::sigmoid, A>(a);
+    else return detail::make_node<node<ops::sigmoid, A>>(a);
 }
 }  // namespace ctgrad

@@ -12,7 +12,7 @@ struct sin : function_print<"sin", "\\sin"> {
     template <class T> static constexpr T value(T a) { return math::sin(a); }
     template <class T> static constexpr T backward(T a, T, T adj) { return adj * math::cos(a); }
     template <std::size_t> static constexpr auto derivative(const auto&, const auto& a) {
-        return node<ops::cos, std::remove_cvref_t<decltype(a)>>(a);
+        return detail::make_node<node<ops::cos, std::remove_cvref_t<decltype(a)>>>(a);
     }
 };
 }  // namespace ops
@@ -21,6 +21,6 @@ struct sin : function_print<"sin", "\\sin"> {
 template <expression A>
 constexpr auto sin(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<0>{};
-    else return node<ops::sin, A>(a);
+    else return detail::make_node<node<ops::sin, A>>(a);
 }
 }  // namespace ctgrad

@@ -104,13 +104,13 @@ struct log_softmax {
 template <expression A>
     requires detail::tensor_expression<A>
 constexpr auto softmax(const A& a) {
-    return node<ops::softmax, A>(a);
+    return detail::make_node<node<ops::softmax, A>>(a);
 }
 
 /// log_softmax(A) along the last axis: A - log(sum(exp(A))) per row, without overflow.
 template <expression A>
     requires detail::tensor_expression<A>
 constexpr auto log_softmax(const A& a) {
-    return node<ops::log_softmax, A>(a);
+    return detail::make_node<node<ops::log_softmax, A>>(a);
 }
 }  // namespace ctgrad

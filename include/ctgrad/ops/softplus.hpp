@@ -16,7 +16,7 @@ struct softplus : function_print<"softplus", "\\operatorname{softplus}"> {
     }
     template <class T> static constexpr T backward(T a, T, T adj) { return adj * detail::stable_sigmoid(a); }
     template <std::size_t> static constexpr auto derivative(const auto&, const auto& a) {
-        return node<ops::sigmoid, std::remove_cvref_t<decltype(a)>>(a);
+        return detail::make_node<node<ops::sigmoid, std::remove_cvref_t<decltype(a)>>>(a);
     }
 };
 }  // namespace ops
@@ -24,6 +24,6 @@ struct softplus : function_print<"softplus", "\\operatorname{softplus}"> {
 /// softplus(a) = log(1 + exp(a))
 template <expression A>
 constexpr auto softplus(const A& a) {
-    return node<ops::softplus, A>(a);
+    return detail::make_node<node<ops::softplus, A>>(a);
 }
 }  // namespace ctgrad

@@ -18,6 +18,6 @@ struct sqrt : function_print<"sqrt", "\\sqrt"> {
 template <expression A>
 constexpr auto sqrt(const A& a) {
     if constexpr (detail::is_exact_value<A, 0> || detail::is_exact_value<A, 1>) return a;
-    else return node<ops::sqrt, A>(a);
+    else return detail::make_node<node<ops::sqrt, A>>(a);
 }
 }  // namespace ctgrad

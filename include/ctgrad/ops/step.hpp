@@ -50,19 +50,19 @@ namespace detail {
 template <class A>
 constexpr auto make_step(const A& a) {
     if constexpr (is_exact<A>) return constant<(A::value.num > 0 ? 1 : 0)>{};
-    else return node<ops::step, A>(a);
+    else return detail::make_node<node<ops::step, A>>(a);
 }
 template <class A>
 constexpr auto make_sign(const A& a) {
     if constexpr (is_exact<A>) return constant<(A::value.num > 0) - (A::value.num < 0)>{};
-    else return node<ops::sign, A>(a);
+    else return detail::make_node<node<ops::sign, A>>(a);
 }
 template <class A, class B>
 constexpr auto make_heaviside(const A& a, const B& b) {
     if constexpr (is_exact<A> && is_exact<B>) {
         constexpr int c = detail::compare(A::value, B::value);
         return exact<ratio{c + 1, 2}>{};  // 0, 1/2 or 1
-    } else return node<ops::heaviside, A, B>(a, b);
+    } else return detail::make_node<node<ops::heaviside, A, B>>(a, b);
 }
 }  // namespace detail
 }  // namespace ctgrad

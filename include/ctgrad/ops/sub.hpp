@@ -32,7 +32,7 @@ constexpr auto make_sub(const A& a, const B& b) {
     else if constexpr (like_terms<A, B>)
         return make_mul(exact<coefficient<A>::value() - coefficient<B>::value()>{}, coefficient<A>::rest_of(a));
     else if constexpr (is_op<B, ops::neg>) return make_add(a, b.template operand<0>());
-    else return node<ops::sub, A, B>(a, b);
+    else return detail::make_node<node<ops::sub, A, B>>(a, b);
 }
 }  // namespace detail
 
@@ -40,8 +40,8 @@ constexpr auto make_sub(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator-(const A& a, const B& b) {
-    detail::check_broadcast<ops::sub, decltype(as_expression(a)), decltype(as_expression(b))>();
-    return detail::make_sub(as_expression(a), as_expression(b));
+    detail::check_broadcast<ops::sub, detail::shape_of<expression_of<A>>(), detail::shape_of<expression_of<B>>()>();
+    return detail::make_sub(expression_of<A>{a}, expression_of<B>{b});
 }
 
 /// Misuse: an operand that is neither an expression nor a number.

@@ -74,14 +74,14 @@ constexpr auto make_sum(const A& a) {
     if constexpr (shape_of<A>().rank == 0) return a;
     else if constexpr (exact_scaled<A>)  // sum(c A) = c sum(A)
         return make_mul(a.template operand<0>(), make_sum(a.template operand<1>()));
-    else return node<ops::sum, A>(a);
+    else return detail::make_node<node<ops::sum, A>>(a);
 }
 template <std::size_t Axis, class A>
 constexpr auto make_sum_axis(const A& a) {
     if constexpr (shape_of<A>().rank < 2) return make_sum(a);
     else if constexpr (exact_scaled<A>)
         return make_mul(a.template operand<0>(), make_sum_axis<Axis>(a.template operand<1>()));
-    else return node<ops::sum_axis<Axis>, A>(a);
+    else return detail::make_node<node<ops::sum_axis<Axis>, A>>(a);
 }
 }  // namespace detail
 

@@ -55,7 +55,7 @@ struct tanh : function_print<"tanh", "\\tanh"> {
     template <std::size_t> static constexpr auto derivative(const auto& self, const auto& a) {
         using S = std::remove_cvref_t<decltype(self)>;
         using A = std::remove_cvref_t<decltype(a)>;
-        return node<tanh_complement, S, A>(self, a);
+        return detail::make_node<node<tanh_complement, S, A>>(self, a);
     }
 };
 }  // namespace ops
@@ -64,6 +64,6 @@ struct tanh : function_print<"tanh", "\\tanh"> {
 template <expression A>
 constexpr auto tanh(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<0>{};
-    else return node<ops::tanh, A>(a);
+    else return detail::make_node<node<ops::tanh, A>>(a);
 }
 }  // namespace ctgrad

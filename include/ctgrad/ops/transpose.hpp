@@ -77,7 +77,7 @@ constexpr auto make_transpose(const A& a) {
         return make_mul(a.template operand<0>(), make_transpose(a.template operand<1>()));
     else if constexpr (matrix_product<A>)
         return product_node<!product_flags<A>::b, !product_flags<A>::a>(a.template operand<1>(), a.template operand<0>());
-    else return node<ops::transpose, A>(a);
+    else return detail::make_node<node<ops::transpose, A>>(a);
 }
 }  // namespace detail
 
