@@ -50,12 +50,12 @@ constexpr auto chain(const Self& self, const N& n) {
 
 template <class X, class E>
 constexpr auto derivative_of(const E& e) {
-    constexpr node_kind kind = kind_of<E>();
+    constexpr node_kind kind = kind_of<E>{};
     if constexpr (!depends_on<E, X>) return constant<0>{};
     else if constexpr (kind == node_kind::variable) return constant<1>{};  // E is X
     else if constexpr (kind == node_kind::named) {
         using Inner = operand_t<0, E>;
-        if constexpr (kind_of<Inner>() == node_kind::operation) return chain<X>(e, e.template operand<0>());
+        if constexpr (kind_of<Inner>{} == node_kind::operation) return chain<X>(e, e.template operand<0>());
         else return derivative_of<X>(e.template operand<0>());
     } else return chain<X>(e, e);
 }
@@ -83,7 +83,7 @@ constexpr auto backprop_operand(const Self& self, const N& n, const Adj& adj) {
                 return kernel_vjp<I>(self, n, adj, std::make_index_sequence<N::arity>{});
             } else {
                 auto local = local_derivative<I>(self, n, std::make_index_sequence<N::arity>{});
-                return reduce_to<shape_of<A>(), shape_of<N>()>(make_mul(adj, local));
+                return reduce_to<shape_of<A>{}, shape_of<N>{}>(make_mul(adj, local));
             }
         }();
         if constexpr (is_exact_value<decltype(share), 0>) return constant<0>{};
@@ -100,19 +100,19 @@ constexpr auto backprop_node(const Self& self, const N& n, const Adj& adj) {
 
 template <class X, class E, class Adj>
 constexpr auto backprop(const E& e, const Adj& adj) {
-    constexpr node_kind kind = kind_of<E>();
+    constexpr node_kind kind = kind_of<E>{};
     if constexpr (!depends_on<E, X>) return constant<0>{};
     else if constexpr (kind == node_kind::variable) return adj;  // E is X
     else if constexpr (kind == node_kind::named) {
         using Inner = operand_t<0, E>;
-        if constexpr (kind_of<Inner>() == node_kind::operation) return backprop_node<X>(e, e.template operand<0>(), adj);
+        if constexpr (kind_of<Inner>{} == node_kind::operation) return backprop_node<X>(e, e.template operand<0>(), adj);
         else return backprop<X>(e.template operand<0>(), adj);
     } else return backprop_node<X>(e, e, adj);
 }
 
 /// Does the expression hold a tensor anywhere?
 template <class E>
-struct has_tensor_t : std::bool_constant<(shape_of<E>().rank > 0)> {};
+struct has_tensor_t : std::bool_constant<(shape_of<E>{}.rank > 0)> {};
 template <class Op, class... Args>
 struct has_tensor_t<node<Op, Args...>> : std::bool_constant<(has_tensor_t<Args>::value || ...)> {};
 
@@ -123,7 +123,7 @@ constexpr auto derivative_wrt(const F& f) {
     if constexpr (X::shape.rank == 0 && !has_tensor_t<F>::value) {
         return derivative_of<X>(f);
     } else {
-        static_assert(shape_of<F>().rank == 0,
+        static_assert(shape_of<F>{}.rank == 0,
                       "ctgrad::diff: f is a tensor; differentiate a scalar of it (sum, mean) with respect to a tensor");
         return expand_to<X::shape>(backprop<X>(f, constant<1>{}));
     }

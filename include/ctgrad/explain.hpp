@@ -58,7 +58,7 @@ constexpr auto merge_all(L0 first, Ls... rest) {
 /// The variables and named nodes reached from E without passing through a named node.
 template <class E>
 constexpr auto chain_nodes_from() {
-    constexpr node_kind kind = kind_of<E>();
+    constexpr node_kind kind = kind_of<E>{};
     if constexpr (kind == node_kind::variable || kind == node_kind::named) return type_list<E>{};
     else if constexpr (kind == node_kind::operation)
         return []<std::size_t... I>(std::index_sequence<I...>) {
@@ -83,7 +83,7 @@ constexpr auto chain_paths(type_list<Prefix...>);
 template <class V, class C, class... Prefix>
 constexpr auto paths_via() {
     if constexpr (std::is_same_v<C, V>) return type_list<type_list<Prefix..., C>>{};
-    else if constexpr (kind_of<C>() == node_kind::named && depends_on<C, V>) return chain_paths<V>(type_list<Prefix..., C>{});
+    else if constexpr (kind_of<C>{} == node_kind::named && depends_on<C, V>) return chain_paths<V>(type_list<Prefix..., C>{});
     else return type_list<>{};
 }
 template <class V, class... Prefix>
@@ -104,8 +104,8 @@ constexpr auto opaque_operands(const E& e, std::index_sequence<I...>) {
 }
 template <class E>
 constexpr auto opaque_below(const E& e) {
-    if constexpr (kind_of<E>() == node_kind::named) return var<E::op::name>{};
-    else if constexpr (kind_of<E>() == node_kind::operation) return opaque_operands(e, std::make_index_sequence<E::arity>{});
+    if constexpr (kind_of<E>{} == node_kind::named) return var<E::op::name>{};
+    else if constexpr (kind_of<E>{} == node_kind::operation) return opaque_operands(e, std::make_index_sequence<E::arity>{});
     else return e;
 }
 template <class E>
@@ -117,7 +117,7 @@ constexpr auto opaque_top(const E& e) {
 /// The variable a chain node stands for in its parent's local partial.
 template <class C>
 constexpr auto as_variable() {
-    if constexpr (kind_of<C>() == node_kind::named) return var<C::op::name>{};
+    if constexpr (kind_of<C>{} == node_kind::named) return var<C::op::name>{};
     else return C{};
 }
 
@@ -147,7 +147,7 @@ constexpr auto named_nodes_of() {
         auto below = []<std::size_t... I>(std::index_sequence<I...>) {
             return merge_all(named_nodes_of<operand_t<I, E>>()...);
         }(std::make_index_sequence<operand_count<E>()>{});
-        if constexpr (kind_of<E>() == node_kind::named) return add_unique<E>(below);
+        if constexpr (kind_of<E>{} == node_kind::named) return add_unique<E>(below);
         else return below;
     }
 }
@@ -171,7 +171,7 @@ constexpr auto values_in_operands(const E& e, const P& p, std::index_sequence<I.
 }
 template <class T, class E, class P>
 constexpr auto with_values(const E& e, const P& p) {
-    constexpr node_kind kind = kind_of<E>();
+    constexpr node_kind kind = kind_of<E>{};
     if constexpr (kind == node_kind::variable) return value_constant<T>{p[e]};
     else if constexpr (kind == node_kind::named) return value_constant<T>{p[var<E::op::name>{}]};
     else if constexpr (kind == node_kind::operation) return values_in_operands<T>(e, p, std::make_index_sequence<E::arity>{});
@@ -181,8 +181,8 @@ constexpr auto with_values(const E& e, const P& p) {
 /// A chain node's name: a variable's or a named node's; the root's when it is unnamed.
 template <class N>
 constexpr std::string_view chain_name() {
-    if constexpr (kind_of<N>() == node_kind::variable) return N::name.view();
-    else if constexpr (kind_of<N>() == node_kind::named) return N::op::name.view();
+    if constexpr (kind_of<N>{} == node_kind::variable) return N::name.view();
+    else if constexpr (kind_of<N>{} == node_kind::named) return N::op::name.view();
     else return "f";
 }
 

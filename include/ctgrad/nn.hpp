@@ -34,7 +34,7 @@ namespace hana = boost::hana;
 /// row losses (take its mean), a vector a scalar.
 template <expression Z, expression Y>
 constexpr auto softmax_cross_entropy(const Z& logits, const Y& onehot) {
-    constexpr shape sz = detail::shape_of<Z>(), sy = detail::shape_of<Y>();
+    constexpr shape sz = detail::shape_of<Z>{}, sy = detail::shape_of<Y>{};
     if constexpr (sz.rank == 0 || !(sz == sy)) {
         CTGRAD_REPORT_SHAPES(operands_broadcast, operands_do_not_broadcast,
                              "ctgrad::nn::softmax_cross_entropy: logits and targets differ in shape",

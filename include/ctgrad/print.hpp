@@ -110,7 +110,7 @@ template <bool Latex, class E>
 consteval print_format format_of() {
     if constexpr (!Latex) return E::op::text;
     else if constexpr (requires { E::op::latex_elementwise; }) {
-        if constexpr (E::arity == 2 && shape_of<operand_t<0, E>>().rank > 0 && shape_of<operand_t<1, E>>().rank > 0)
+        if constexpr (E::arity == 2 && shape_of<operand_t<0, E>>{}.rank > 0 && shape_of<operand_t<1, E>>{}.rank > 0)
             return E::op::latex_elementwise;
         else return E::op::latex;
     } else return E::op::latex;
@@ -141,7 +141,7 @@ constexpr printed print(const E& e, const print_options& options = {});
 
 template <bool Latex, class E>
 constexpr printed print(const E& e, const print_options& options) {
-    constexpr node_kind kind = kind_of<E>();
+    constexpr node_kind kind = kind_of<E>{};
     if constexpr (kind == node_kind::variable) {
         if constexpr (Latex) return {latex_name(E::name.view())};
         else return {copy_text(E::name.view())};

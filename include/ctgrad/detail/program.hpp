@@ -207,7 +207,7 @@ struct program_builder {
 /// depth of an expression, not its size.
 template <class T, class E>
 constexpr int emit(program_builder<T>& b) {
-    constexpr node_kind kind = kind_of<E>();
+    constexpr node_kind kind = kind_of<E>{};
     [[maybe_unused]] hash128 h{};
     if constexpr (kind == node_kind::named) {  // an alias, not a node; its name labels the slot in to_dot
         int slot = emit<T, operand_t<0, E>>(b);
@@ -237,7 +237,7 @@ constexpr int emit(program_builder<T>& b) {
             if constexpr (E::arity > 0) operands[0] = emit<T, operand_t<0, E>>(b);
             if constexpr (E::arity > 1) operands[1] = emit<T, operand_t<1, E>>(b);
             slot = b.push({slot_kind::operation, operands[0], operands[1], {}, &rules_of<evaluated_op<E>, T, E::arity>},
-                          shape_of<E>());
+                          shape_of<E>{});
         }
         if constexpr (stateless<E>) b.insert(h, slot);
         return slot;
@@ -305,7 +305,7 @@ struct program_of {
 template <class T, class E>
 constexpr void gather_value_constants(const E& e, T* out, std::size_t& k) {
     if constexpr (stateless<E>) return;
-    else if constexpr (kind_of<E>() == node_kind::value_constant) out[k++] = static_cast<T>(e.value);
+    else if constexpr (kind_of<E>{} == node_kind::value_constant) out[k++] = static_cast<T>(e.value);
     else {  // one constexpr frame per tree level, as in emit
         if constexpr (operand_count<E>() > 0) gather_value_constants<T>(e.template operand<0>(), out, k);
         if constexpr (operand_count<E>() > 1) gather_value_constants<T>(e.template operand<1>(), out, k);

@@ -10,30 +10,52 @@ namespace ctgrad::detail {
 template <class Op>
 concept kernel_op = requires { &Op::template forward<double>; };
 
-template <class E>
-consteval shape shape_of() {
-    constexpr node_kind kind = kind_of<E>();
-    if constexpr (kind == node_kind::variable) return E::shape;
-    else if constexpr (kind == node_kind::named) return shape_of<operand_t<0, E>>();
-    else if constexpr (kind != node_kind::operation) return {};
-    else if constexpr (E::arity == 0) return {};
-    else {
-        // each operand's shape in its own constant evaluation: one frame, whatever the depth
-        constexpr shape a = shape_of<operand_t<0, E>>();
-        if constexpr (E::arity == 1) {
-            if constexpr (kernel_op<typename E::op>) return E::op::result_shape(a);
-            else return a;
-        } else {
-            constexpr shape b = shape_of<operand_t<1, E>>();
-            if constexpr (kernel_op<typename E::op>) return E::op::result_shape(a, b);
-            else return broadcast(a, b);
-        }
-    }
+/// A shape as a type: shape_of<E>{} is an object of it, which converts to shape and answers
+/// .rank, .rows, .cols and .size() itself. Named by the shape alone (g++ mangles every
+/// function it instantiates, and one templated on E has a name as long as E's type); each
+/// node's shape is computed once, when its class is instantiated.
+template <shape S>
+struct shape_constant {
+    static constexpr shape value = S;
+    static constexpr int rank = S.rank;
+    static constexpr std::size_t rows = S.rows;
+    static constexpr std::size_t cols = S.cols;
+    static constexpr std::size_t size() { return S.size(); }
+    static constexpr bool scalar() { return S.scalar(); }
+    constexpr operator shape() const { return S; }
+};
+
+template <class Op, shape A>
+consteval shape unary_shape() {
+    if constexpr (kernel_op<Op>) return Op::result_shape(A);
+    else return A;
 }
+template <class Op, shape A, shape B>
+consteval shape binary_shape() {
+    if constexpr (kernel_op<Op>) return Op::result_shape(A, B);
+    else return broadcast(A, B);
+}
+
+template <class E>
+struct shape_trait : shape_constant<shape{}> {  // constants
+    static_assert(kind_of<E>{} != node_kind::operation);
+};
+template <fixed_string Name, std::size_t... Extents>
+struct shape_trait<var<Name, Extents...>> : shape_constant<var<Name, Extents...>::shape> {};
+template <class Op>
+struct shape_trait<node<Op>> : shape_constant<shape{}> {};
+template <class Op, class A>
+struct shape_trait<node<Op, A>> : shape_constant<unary_shape<Op, shape_trait<A>::value>()> {};
+template <class Op, class A, class B>
+struct shape_trait<node<Op, A, B>> : shape_constant<binary_shape<Op, shape_trait<A>::value, shape_trait<B>::value>()> {};
+
+/// The static shape of expression type E: `constexpr shape s = shape_of<E>{};`.
+template <class E>
+using shape_of = shape_trait<E>;
 
 /// A tensor expression: rank 1 or 2.
 template <class E>
-concept tensor_expression = shape_of<E>().rank > 0;
+concept tensor_expression = shape_of<E>{}.rank > 0;
 
 /// An elementwise binary operation's shape check, in the user function that builds it.
 /// Templated on the shapes, not the operand types: one short name per pair of shapes.

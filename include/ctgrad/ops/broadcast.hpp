@@ -40,7 +40,7 @@ struct broadcast_to {
             for (std::size_t j = 0; j < S.cols; ++j) dst[i * sd.row + j * sd.col] += adj(i, j);
     }
     template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto& a) {
-        return detail::reduce_to<detail::shape_of<std::remove_cvref_t<decltype(a)>>(), S>(adj);
+        return detail::reduce_to<detail::shape_of<std::remove_cvref_t<decltype(a)>>{}, S>(adj);
     }
 };
 
@@ -49,7 +49,7 @@ struct broadcast_to {
 namespace detail {
 template <shape Target, class A>
 constexpr auto expand_to(const A& a) {
-    constexpr shape s = shape_of<A>();
+    constexpr shape s = shape_of<A>{};
     if constexpr (s == Target) return a;
     else return detail::make_node<node<ops::broadcast_to<Target>, A>>(a);
 }
@@ -60,7 +60,7 @@ constexpr auto expand_to(const A& a) {
 /// elements). The result may again stay smaller than Target, which it broadcasts to.
 template <shape Target, shape From, class A>
 constexpr auto reduce_to(const A& a) {
-    constexpr shape s = shape_of<A>();
+    constexpr shape s = shape_of<A>{};
     constexpr bool over_rows = Target.rows == 1 && s.rows > 1, over_cols = Target.cols == 1 && s.cols > 1;
     constexpr std::size_t factor = (Target.rows == 1 && s.rows == 1 ? From.rows : 1) * (Target.cols == 1 && s.cols == 1 ? From.cols : 1);
     auto reduced = [&] {

@@ -45,7 +45,7 @@ constexpr auto make_div(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator/(const A& a, const B& b) {
-    detail::check_broadcast<ops::div, detail::shape_of<expression_of<A>>(), detail::shape_of<expression_of<B>>()>();
+    detail::check_broadcast<ops::div, detail::shape_of<expression_of<A>>{}, detail::shape_of<expression_of<B>>{}>();
     return detail::make_div(expression_of<A>{a}, expression_of<B>{b});
 }
 

@@ -163,7 +163,7 @@ struct matmul : matrix_product<false, false> {};
 namespace detail {
 /// transpose(X) of a matrix X: a product reads X transposed instead.
 template <class E>
-concept matrix_transpose = is_op<E, ops::transpose> && shape_of<operand_t<0, E>>().rank == 2;
+concept matrix_transpose = is_op<E, ops::transpose> && shape_of<operand_t<0, E>>{}.rank == 2;
 
 /// The product node of op(X) op(Y).
 template <bool TransposeA, bool TransposeB, class X, class Y>
@@ -192,7 +192,7 @@ constexpr auto make_matmul(const A& a, const B& b) {
 /// right. The inner extents must agree, at compile time.
 template <expression A, expression B>
 constexpr auto matmul(const A& a, const B& b) {
-    constexpr shape sa = detail::shape_of<A>(), sb = detail::shape_of<B>();
+    constexpr shape sa = detail::shape_of<A>{}, sb = detail::shape_of<B>{};
     if constexpr (sa.rank == 0 || sb.rank == 0) {
         CTGRAD_REPORT_SHAPES(operand_is_a_tensor, operand_is_not_a_tensor,
                              "ctgrad::matmul: an operand is a scalar (use *)", ops::matmul, detail::shape_diagnostic<sa>,
@@ -212,9 +212,9 @@ template <bool TransposeA, bool TransposeB>
 template <std::size_t I>
 constexpr auto ops::matrix_product<TransposeA, TransposeB>::vjp(const auto& self, const auto& lazy_adj, const auto& a,
                                                                const auto& b) {
-    const auto adj = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>()>(lazy_adj);
-    constexpr int ra = detail::shape_of<std::remove_cvref_t<decltype(a)>>().rank;
-    constexpr int rb = detail::shape_of<std::remove_cvref_t<decltype(b)>>().rank;
+    const auto adj = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>{}>(lazy_adj);
+    constexpr int ra = detail::shape_of<std::remove_cvref_t<decltype(a)>>{}.rank;
+    constexpr int rb = detail::shape_of<std::remove_cvref_t<decltype(b)>>{}.rank;
     if constexpr (TransposeA || TransposeB) {  // two matrices, read as op(A), op(B)
         if constexpr (I == 0) {
             auto b_transposed = [&] {  // op(B)^T

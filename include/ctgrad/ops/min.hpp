@@ -39,7 +39,7 @@ constexpr auto min(const A& a, const B& b) {
     auto eb = as_expression(b);
     using EA = decltype(ea);
     using EB = decltype(eb);
-    detail::check_broadcast<ops::min, detail::shape_of<EA>(), detail::shape_of<EB>()>();
+    detail::check_broadcast<ops::min, detail::shape_of<EA>{}, detail::shape_of<EB>{}>();
     if constexpr (detail::is_exact<EA> && detail::is_exact<EB>) {
         if constexpr ((detail::compare(EA::value, EB::value) < 0) == (false)) return eb;
         else return ea;

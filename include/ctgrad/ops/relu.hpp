@@ -6,9 +6,10 @@
 namespace ctgrad {
 namespace ops {
 struct relu : function_print<"relu", "\\operatorname{relu}"> {
-    static constexpr cpp_code cpp{.value = "($0 > T(0) ? $0 : ($0 <= T(0) ? T(0) : $0))",
+    // one comparison, branch-free (cmple + andn): false for NaN, which passes through
+    static constexpr cpp_code cpp{.value = "($0 <= T(0) ? T(0) : $0)",
                                   .backward = {"($0 > T(0) ? $adj : ($0 <= T(0) ? T(0) : $0))"}};
-    template <class T> static constexpr T value(T a) { return a > T(0) ? a : (a <= T(0) ? T(0) : a); }
+    template <class T> static constexpr T value(T a) { return a <= T(0) ? T(0) : a; }
     /// relu'(0) = 0; a NaN input gives a NaN adjoint.
     template <class T> static constexpr T backward(T a, T, T adj) { return a > T(0) ? adj : (a <= T(0) ? T(0) : a); }
     /// relu'(z) = step(z) = step(relu(z)): written in the forward value, so a named

@@ -83,7 +83,7 @@ struct log_softmax {
     }
     /// Symbolic: adj - exp(out) (sum_j adj as a column).
     template <std::size_t> static constexpr auto vjp(const auto& self, const auto& lazy_adj, const auto&) {
-        const auto adj = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>()>(lazy_adj);
+        const auto adj = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>{}>(lazy_adj);
         auto row_total = detail::make_transpose(detail::make_sum_axis<1>(adj));
         return detail::make_sub(adj, detail::make_mul(ctgrad::exp(self), row_total));
     }

@@ -40,7 +40,7 @@ constexpr auto make_sub(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 constexpr auto operator-(const A& a, const B& b) {
-    detail::check_broadcast<ops::sub, detail::shape_of<expression_of<A>>(), detail::shape_of<expression_of<B>>()>();
+    detail::check_broadcast<ops::sub, detail::shape_of<expression_of<A>>{}, detail::shape_of<expression_of<B>>{}>();
     return detail::make_sub(expression_of<A>{a}, expression_of<B>{b});
 }
 

@@ -65,12 +65,12 @@ struct product_flags<node<ops::matmul, X, Y>> {
     static constexpr bool product = true, a = false, b = false;
 };
 template <class E>
-concept matrix_product = product_flags<E>::product && shape_of<operand_t<0, E>>().rank == 2 &&
-                         shape_of<operand_t<1, E>>().rank == 2;
+concept matrix_product = product_flags<E>::product && shape_of<operand_t<0, E>>{}.rank == 2 &&
+                         shape_of<operand_t<1, E>>{}.rank == 2;
 
 template <class A>
 constexpr auto make_transpose(const A& a) {
-    constexpr shape s = shape_of<A>();
+    constexpr shape s = shape_of<A>{};
     if constexpr (s.rank == 0) return a;
     else if constexpr (is_op<A, ops::transpose>) return a.template operand<0>();
     else if constexpr (exact_scaled<A>)  // (c A)^T = c A^T
@@ -84,7 +84,7 @@ constexpr auto make_transpose(const A& a) {
 /// transpose(A): the transpose of a matrix; of a vector, the column it is the row of.
 template <expression A>
 constexpr auto transpose(const A& a) {
-    constexpr shape s = detail::shape_of<A>();
+    constexpr shape s = detail::shape_of<A>{};
     if constexpr (s.rank == 0) {
         CTGRAD_REPORT_SHAPES(operand_is_a_tensor, operand_is_not_a_tensor, "ctgrad::transpose: the operand is a scalar",
                              ops::transpose, detail::shape_diagnostic<s>, diagnostic::scalar);
@@ -97,6 +97,6 @@ constexpr auto transpose(const A& a) {
 template <std::size_t>
 constexpr auto ops::transpose::vjp(const auto&, const auto& adj, const auto& a) {
     using A = std::remove_cvref_t<decltype(a)>;
-    return detail::reduce_to<detail::shape_of<A>()>(detail::make_transpose(adj));  // a (1 x n) back to a vector
+    return detail::reduce_to<detail::shape_of<A>{}>(detail::make_transpose(adj));  // a (1 x n) back to a vector
 }
 }  // namespace ctgrad
