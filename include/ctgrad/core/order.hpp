@@ -86,9 +86,16 @@ consteval int compare_operands() {  // the first operand that differs decides
     else return compare_from<0, A, B>();
 }
 
-/// True when a and b should be swapped to be in canonical order.
+/// True when a and b should be swapped to be in canonical order. Operands of different ranks
+/// (a product beside a sum, a variable beside a function) are decided by rank alone, before
+/// compare<A, B> is instantiated: a constraint's conjunctions and disjunctions short-circuit.
 template <class A, class B>
-concept out_of_order = compare<A, B>() > 0;
+concept out_of_order = (order_traits<A>::rank() > order_traits<B>::rank()) ||
+                       (order_traits<A>::rank() == order_traits<B>::rank() && compare<A, B>() > 0);
+
+/// The node of a commutative Op over a and b in canonical order.
+template <class Op, class A, class B>
+using commutative_node = std::conditional_t<out_of_order<A, B>, node<Op, B, A>, node<Op, A, B>>;
 
 /// A node of Op over canonically ordered operands (for commutative operations).
 template <class Op, class A, class B>

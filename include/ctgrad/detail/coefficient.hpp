@@ -23,21 +23,25 @@ concept is_op = is_op_t<E, Op>::value;
 template <class E>
 concept exact_scaled = is_op<E, ops::mul> && is_exact<operand_t<0, E>>;
 
+/// value() from a base named by the ratio alone (g++ mangles every function it instantiates;
+/// coefficient<E>::value() would spell out E, once per term of a sum).
+template <ratio R>
+struct coefficient_value {
+    static consteval ratio value() { return R; }
+};
+
 template <class E>
-struct coefficient {
-    static consteval ratio value() { return {1, 1}; }
+struct coefficient : coefficient_value<ratio{1, 1}> {
     using rest = E;
     static constexpr const E& rest_of(const E& e) { return e; }
 };
 template <ratio R, class X>
-struct coefficient<node<ops::mul, exact<R>, X>> {
-    static consteval ratio value() { return R; }
+struct coefficient<node<ops::mul, exact<R>, X>> : coefficient_value<R> {
     using rest = X;
     static constexpr decltype(auto) rest_of(const node<ops::mul, exact<R>, X>& e) { return e.template operand<1>(); }
 };
 template <class X>
-struct coefficient<node<ops::neg, X>> {
-    static consteval ratio value() { return {-1, 1}; }
+struct coefficient<node<ops::neg, X>> : coefficient_value<ratio{-1, 1}> {
     using rest = X;
     static constexpr decltype(auto) rest_of(const node<ops::neg, X>& e) { return e.template operand<0>(); }
 };

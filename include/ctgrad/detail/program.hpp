@@ -25,6 +25,10 @@
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/op.hpp>
 
+namespace ctgrad::ops {
+struct add;
+}
+
 namespace ctgrad::detail {
 
 enum class slot_kind : unsigned char { variable, exact_constant, value_constant, operation };
@@ -202,6 +206,58 @@ struct program_builder {
     }
 };
 
+template <class T, class E>
+constexpr int emit(program_builder<T>& b);
+
+/// A left-nested sum of stateless terms, ((t1 + t2) + t3) + ..., as a newcomer writes a
+/// neuron: the chain of its partial sums, innermost first. Emitted by one function for the
+/// whole chain (emit_left_sum) instead of one per partial sum: g++ mangles every function it
+/// instantiates, and the partial sums' names grow with their length (cubic in the chain's).
+template <class E>
+struct left_sum_chain;
+template <class... P>
+struct sum_chain {};
+template <class E, class Chain>
+struct sum_chain_append;
+template <class E, class... P>
+struct sum_chain_append<E, sum_chain<P...>> {
+    using type = sum_chain<P..., E>;
+};
+template <class E>
+concept stateless_sum = std::is_empty<E>::value && is_node<E>::value && std::is_same<typename E::op, ops::add>::value &&
+                        E::arity == 2;
+/// A stateless sum whose left operand is one too: a link of a chain.
+template <class E>
+concept left_nested_sum = stateless_sum<E> && stateless_sum<operand_t<0, E>>;
+template <class E>
+struct left_sum_chain {
+    using type = sum_chain<E>;
+};
+template <left_nested_sum E>
+struct left_sum_chain<E> {
+    using type = typename sum_chain_append<E, typename left_sum_chain<operand_t<0, E>>::type>::type;
+};
+
+template <class T, class First, class... P>
+constexpr int emit_left_sum(program_builder<T>& b, sum_chain<First, P...>) {
+    int slot = emit<T, operand_t<0, First>>(b);
+    // each partial sum as emit would do it, through arguments that do not name its type
+    const auto link = [&b, &slot](hash128 h, int (*term)(program_builder<T>&), shape s, const op_rules<T>* rules) {
+        if (int found = b.find(h); found >= 0) {
+            slot = found;
+            return 0;
+        }
+        const int right = term(b);
+        slot = b.push({slot_kind::operation, slot, right, {}, rules}, s);
+        b.insert(h, slot);
+        return 0;
+    };
+    [[maybe_unused]] const int order[] = {
+        link(type_hash<First>::value, &emit<T, operand_t<1, First>>, shape_of<First>{}, &rules_of<evaluated_op<First>, T, 2>),
+        link(type_hash<P>::value, &emit<T, operand_t<1, P>>, shape_of<P>{}, &rules_of<evaluated_op<P>, T, 2>)...};
+    return slot;
+}
+
 /// Emits E's slot (and, first, its operands'); a stateless node seen before is reused.
 /// One constexpr frame per level of the tree: the depth limit (512 in g++) bounds the
 /// depth of an expression, not its size.
@@ -218,29 +274,33 @@ constexpr int emit(program_builder<T>& b) {
             h = type_hash<E>::value;
             if (int found = b.find(h); found >= 0) return found;
         }
-        int slot;
-        if constexpr (kind == node_kind::variable) {
-            if (!b.count_only) {
-                b.variables.push_back(E::name.view());
-                b.variable_hashes.push_back(name_hash<E>());
-                b.variable_slots.push_back(b.code_count);
-            }
-            slot = b.push({slot_kind::variable, b.variable_count++}, E::shape);
-        } else if constexpr (kind == node_kind::exact_constant) {
-            slot = b.push({slot_kind::exact_constant, -1, -1, E::value}, {});
-        } else if constexpr (kind == node_kind::value_constant) {
-            slot = b.push({slot_kind::value_constant, b.value_constants++}, {});
+        if constexpr (left_nested_sum<E>) {
+            return emit_left_sum<T>(b, typename left_sum_chain<E>::type{});
         } else {
-            // written out, not through a helper: one constexpr frame per tree level
-            static_assert(max_operands == 2, "emit reads operands 0 and 1");
-            int operands[max_operands] = {-1, -1};
-            if constexpr (E::arity > 0) operands[0] = emit<T, operand_t<0, E>>(b);
-            if constexpr (E::arity > 1) operands[1] = emit<T, operand_t<1, E>>(b);
-            slot = b.push({slot_kind::operation, operands[0], operands[1], {}, &rules_of<evaluated_op<E>, T, E::arity>},
-                          shape_of<E>{});
+            int slot;
+            if constexpr (kind == node_kind::variable) {
+                if (!b.count_only) {
+                    b.variables.push_back(E::name.view());
+                    b.variable_hashes.push_back(name_hash<E>());
+                    b.variable_slots.push_back(b.code_count);
+                }
+                slot = b.push({slot_kind::variable, b.variable_count++}, E::shape);
+            } else if constexpr (kind == node_kind::exact_constant) {
+                slot = b.push({slot_kind::exact_constant, -1, -1, E::value}, {});
+            } else if constexpr (kind == node_kind::value_constant) {
+                slot = b.push({slot_kind::value_constant, b.value_constants++}, {});
+            } else {
+                // written out, not through a helper: one constexpr frame per tree level
+                static_assert(max_operands == 2, "emit reads operands 0 and 1");
+                int operands[max_operands] = {-1, -1};
+                if constexpr (E::arity > 0) operands[0] = emit<T, operand_t<0, E>>(b);
+                if constexpr (E::arity > 1) operands[1] = emit<T, operand_t<1, E>>(b);
+                slot = b.push({slot_kind::operation, operands[0], operands[1], {}, &rules_of<evaluated_op<E>, T, E::arity>},
+                              shape_of<E>{});
+            }
+            if constexpr (stateless<E>) b.insert(h, slot);
+            return slot;
         }
-        if constexpr (stateless<E>) b.insert(h, slot);
-        return slot;
     }
 }
 

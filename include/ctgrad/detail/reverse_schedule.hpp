@@ -89,65 +89,99 @@ struct interleaving {
     std::vector<int> after;  // per slot: the forward slot after which its step runs
 };
 
-/// Phase 3: a step runs as soon as every step feeding its adjoint has run and the forward
-/// values it reads exist. The terms of a sum thus finish their backward step right after
-/// their forward one, as hand-written backprop does, instead of keeping every intermediate
-/// alive to the end.
+/// Phase 3a: per slot, the forward slot its reverse step waits for (last_read), or -2 when
+/// the slot takes no step.
 template <class Code>
-constexpr interleaving interleave(const Code& code, const auto& active, const auto& reached, std::size_t root) {
-    const std::size_t n = code.size();
-    auto takes_step = [&](std::size_t j) { return reached[j] && is_step(code, active, j); };
-    std::vector<int> pending(n, 0);  // steps still to contribute to a slot's adjoint
-    for (std::size_t j = 0; j < n; ++j) {
-        if (!takes_step(j)) continue;
+constexpr std::vector<int> step_needs(const Code& code, const auto& active, const auto& reached) {
+    std::vector<int> need(code.size(), -2);
+    for (std::size_t j = 0; j < code.size(); ++j)
+        if (reached[j] && is_step(code, active, j)) need[j] = last_read(code, active, j);
+    return need;
+}
+/// Phase 3b: per slot, how many steps contribute to its adjoint.
+template <class Code>
+constexpr std::vector<int> pending_contributions(const Code& code, const auto& active, const auto& need) {
+    std::vector<int> pending(code.size(), 0);
+    for (std::size_t j = 0; j < code.size(); ++j) {
+        if (need[j] == -2) continue;
         for (std::size_t k = 0; k < code[j].arity(); ++k) {
             auto operand = static_cast<std::size_t>(code[j].operand(k));
             if (active[operand]) ++pending[operand];
         }
     }
-    interleaving out{{}, std::vector<int>(n, -1)};
-    out.order.reserve(n);
-    std::vector<int> ready;
-    ready.reserve(n);
-    // the steps waiting for each forward slot, as linked lists (first[slot], then next[step]):
-    // n vectors of vectors cost more constant-evaluation steps than a large schedule is allowed
-    std::vector<int> first(n, -1), next(n, -1);
+    return pending;
+}
+
+/// Phase 3: a step runs as soon as every step feeding its adjoint has run and the forward
+/// values it reads exist. The terms of a sum thus finish their backward step right after
+/// their forward one, as hand-written backprop does, instead of keeping every intermediate
+/// alive to the end. Writes the steps in order to `order` (returns their number) and, per
+/// slot, the forward slot after which its step runs to `after`. Plain arrays, not vectors:
+/// clang allows 2^20 steps per constant evaluation, and every vector access is several.
+template <class Code, class Need, class Pending, class Out>
+constexpr std::size_t interleave_into(const Code& code, const auto& active, const Need& need, const Pending& pending_in,
+                                      std::size_t root, Out& order, Out& after) {
+    const std::size_t n = code.size();
+    int* pending = new int[n];
+    int* first = new int[n];  // the steps waiting for each forward slot, as linked lists
+    int* next = new int[n];
+    int* ready = new int[n];
+    std::size_t ready_size = 0, count = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+        pending[j] = pending_in[j];
+        first[j] = next[j] = -1;
+        after[j] = -1;
+    }
     int position = -1;
     auto release = [&](std::size_t j) {  // every contribution to j's adjoint is in
-        if (!takes_step(j)) return;
-        int need = last_read(code, active, j);
-        if (need <= position) {
-            ready.push_back(static_cast<int>(j));
+        if (need[j] == -2) return;
+        if (need[j] <= position) {
+            ready[ready_size++] = static_cast<int>(j);
         } else {
-            next[j] = first[static_cast<std::size_t>(need)];
-            first[static_cast<std::size_t>(need)] = static_cast<int>(j);
+            next[j] = first[static_cast<std::size_t>(need[j])];
+            first[static_cast<std::size_t>(need[j])] = static_cast<int>(j);
         }
     };
     auto drain = [&] {
-        while (!ready.empty()) {
-            auto j = static_cast<std::size_t>(ready.back());
-            ready.pop_back();
-            out.order.push_back(static_cast<int>(j));
-            out.after[j] = position;
-            for (std::size_t k = 0; k < code[j].arity(); ++k) {
-                auto operand = static_cast<std::size_t>(code[j].operand(k));
+        while (ready_size > 0) {
+            auto j = static_cast<std::size_t>(ready[--ready_size]);
+            order[count++] = static_cast<int>(j);
+            after[j] = position;
+            const auto& ins = code[j];
+            for (std::size_t k = 0; k < ins.arity(); ++k) {
+                auto operand = static_cast<std::size_t>(ins.operand(k));
                 if (active[operand] && --pending[operand] == 0) release(operand);
             }
         }
     };
-    if (reached[root]) release(root);
+    release(root);
     drain();
     for (std::size_t i = 0; i < n; ++i) {
         position = static_cast<int>(i);
-        // (in the order they were released, as before: the list holds them newest first)
-        std::size_t count = 0;
-        for (int j = first[i]; j >= 0; j = next[static_cast<std::size_t>(j)]) ++count;
-        for (std::size_t c = 0; c < count; ++c) ready.push_back(0);  // (not resize: clang rejects
-                                                                      // libstdc++'s in constexpr)
-        std::size_t k = ready.size();
+        // in the order they were released (the list holds them newest first)
+        std::size_t waiting = 0;
+        for (int j = first[i]; j >= 0; j = next[static_cast<std::size_t>(j)]) ++waiting;
+        std::size_t k = ready_size + waiting;
         for (int j = first[i]; j >= 0; j = next[static_cast<std::size_t>(j)]) ready[--k] = j;
+        ready_size += waiting;
         drain();
     }
+    delete[] pending;
+    delete[] first;
+    delete[] next;
+    delete[] ready;
+    return count;
+}
+
+/// Phase 3 in one call (what the tests read).
+template <class Code>
+constexpr interleaving interleave(const Code& code, const auto& active, const auto& reached, std::size_t root) {
+    const std::vector<int> need = step_needs(code, active, reached);
+    std::vector<int> order(code.size(), 0), after(code.size(), -1);
+    const std::size_t count =
+        interleave_into(code, active, need, pending_contributions(code, active, need), root, order, after);
+    interleaving out{{}, after};
+    for (std::size_t i = 0; i < count; ++i) out.order.push_back(order[i]);
     return out;
 }
 
@@ -172,53 +206,80 @@ struct step_plan {
 /// its parent's storage instead of copying it: the parent's adjoint is dead after its own
 /// step. A storage may hold several pending operands only while none of them can receive a
 /// later contribution (single use); a multi-use operand holds it alone. Share = false gives
-/// every slot its own storage (to_dot shows every adjoint).
-template <class T, bool Share, class Code>
-constexpr step_plan<T> plan_steps(const Code& code, const auto& active, const auto& order, const auto& after,
-                                  const auto& uses, std::size_t root, const std::vector<std::size_t>& sizes = {}) {
+/// every slot its own storage (to_dot shows every adjoint). `sizes` (null for a scalar
+/// program) gives each slot's number of elements. Writes steps, touched (the slot receives
+/// an adjoint) and storage (where it lives); returns the number of steps. Plain arrays for
+/// its bookkeeping: clang allows 2^20 steps per constant evaluation.
+template <class T, bool Share, class Code, class Order, class After, class Uses, class Steps, class Touched, class Storage>
+constexpr std::size_t plan_steps_into(const Code& code, const auto& active, const Order& order, std::size_t order_count,
+                                      const After& after, const Uses& uses, std::size_t root, const std::size_t* sizes,
+                                      Steps& steps, Touched& touched, Storage& storage) {
     const std::size_t n = code.size();
-    step_plan<T> plan{{}, std::vector<char>(n, 0), std::vector<int>(n, 0)};
-    plan.steps.reserve(n);
-    std::vector<int> live(n, 1), multi_live(n, 0);
+    std::size_t count = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        plan.storage[i] = static_cast<int>(i);
+        touched[i] = false;
+        storage[i] = static_cast<int>(i);
+    }
+    if (!active[root]) return 0;
+    int* live = new int[n];
+    int* multi_live = new int[n];
+    for (std::size_t i = 0; i < n; ++i) {
+        live[i] = 1;
         multi_live[i] = uses[i] > 1;
     }
-    if (!active[root]) return plan;
-    plan.touched[root] = true;
-    for (int node : order) {
+    touched[root] = true;
+    for (std::size_t o = 0; o < order_count; ++o) {
+        const int node = order[o];
         auto j = static_cast<std::size_t>(node);
         const auto& ins = code[j];
-        if (!plan.touched[j]) continue;
+        if (!touched[j]) continue;
         reverse_step_info<T> s{ins, node};
         s.after = after[j];
-        s.adjoint = plan.storage[j];
-        auto here = static_cast<std::size_t>(plan.storage[j]);
+        s.adjoint = storage[j];
+        auto here = static_cast<std::size_t>(storage[j]);
         --live[here];  // node j is done with its adjoint
         if (uses[j] > 1) --multi_live[here];
-        auto share = [&](std::size_t child, bool passes, bool first) {
-            if (!Share || !passes || !first) return false;
-            if (!sizes.empty() && sizes[child] != sizes[j]) return false;  // a broadcast operand sums instead
-            bool multi = uses[child] > 1;
-            if (multi ? live[here] != 0 : multi_live[here] != 0) return false;
-            ++live[here];
-            if (multi) ++multi_live[here];
-            --live[child];
-            if (multi) --multi_live[child];
-            plan.storage[child] = static_cast<int>(here);
-            return true;
-        };
         for (std::size_t k = 0; k < ins.arity(); ++k) {
             auto operand = static_cast<std::size_t>(ins.operand(k));
             if (!active[operand]) continue;
             s.to[k] = true;
-            s.first[k] = !plan.touched[operand];
-            plan.touched[operand] = true;
-            s.write[k] = !share(operand, ins.rules->properties.passes_adjoint[k], s.first[k]);
-            s.dst[k] = plan.storage[operand];
+            s.first[k] = !touched[operand];
+            touched[operand] = true;
+            bool shared = false;
+            if (Share && ins.rules->properties.passes_adjoint[k] && s.first[k] &&
+                !(sizes != nullptr && sizes[operand] != sizes[j])) {  // a broadcast operand sums instead
+                const bool multi = uses[operand] > 1;
+                if (multi ? live[here] == 0 : multi_live[here] == 0) {
+                    ++live[here];
+                    if (multi) ++multi_live[here];
+                    --live[operand];
+                    if (multi) --multi_live[operand];
+                    storage[operand] = static_cast<int>(here);
+                    shared = true;
+                }
+            }
+            s.write[k] = !shared;
+            s.dst[k] = storage[operand];
         }
-        plan.steps.push_back(s);
+        steps[count++] = s;
     }
+    delete[] live;
+    delete[] multi_live;
+    return count;
+}
+
+/// Phase 5 in one call (what the tests read).
+template <class T, bool Share, class Code>
+constexpr step_plan<T> plan_steps(const Code& code, const auto& active, const auto& order, const auto& after,
+                                  const auto& uses, std::size_t root, const std::vector<std::size_t>& sizes = {}) {
+    const std::size_t n = code.size();
+    step_plan<T> plan{std::vector<reverse_step_info<T>>(n), std::vector<char>(n, 0), std::vector<int>(n, 0)};
+    const std::size_t count = plan_steps_into<T, Share>(code, active, order, order.size(), after, uses, root,
+                                                        sizes.empty() ? nullptr : sizes.data(), plan.steps, plan.touched,
+                                                        plan.storage);
+    std::vector<reverse_step_info<T>> steps;
+    for (std::size_t i = 0; i < count; ++i) steps.push_back(plan.steps[i]);
+    plan.steps = steps;
     return plan;
 }
 
@@ -255,25 +316,24 @@ struct reverse_schedule {
         std::size_t count = 0;
         std::array<int, n> after{};
     };
+    static constexpr std::array<int, n> needs = to_array(step_needs(Prog.code, active, reached));
+    static constexpr std::array<int, n> pending = to_array(pending_contributions(Prog.code, active, needs));
     static constexpr timing_arrays timing = [] {
-        const interleaving t = interleave(Prog.code, active, reached, root);
-        return timing_arrays{to_array(t.order), t.order.size(), to_array(t.after)};
+        timing_arrays t;
+        t.count = interleave_into(Prog.code, active, needs, pending, root, t.order, t.after);
+        return t;
     }();
     static constexpr std::array<int, n> uses = to_array(use_counts(Prog.code));
 
+    static constexpr std::array<std::size_t, n> slot_sizes = [] {
+        std::array<std::size_t, n> sizes{};
+        for (std::size_t i = 0; i < n; ++i) sizes[i] = Prog.shapes[i].size();
+        return sizes;
+    }();
     static constexpr result value = [] {
-        std::vector<std::size_t> sizes;
-        if (Prog.tensor)
-            for (const auto& s : Prog.shapes) sizes.push_back(s.size());
-        const auto plan = plan_steps<T, Share>(Prog.code, active, std::span<const int>(timing.order.data(), timing.count),
-                                               timing.after, uses, root, sizes);
         result r;
-        r.count = plan.steps.size();
-        for (std::size_t i = 0; i < plan.steps.size(); ++i) r.steps[i] = plan.steps[i];
-        for (std::size_t i = 0; i < n; ++i) {
-            r.touched[i] = plan.touched[i];
-            r.storage[i] = plan.storage[i];
-        }
+        r.count = plan_steps_into<T, Share>(Prog.code, active, timing.order, timing.count, timing.after, uses, root,
+                                            Prog.tensor ? slot_sizes.data() : nullptr, r.steps, r.touched, r.storage);
         return r;
     }();
 

@@ -78,6 +78,8 @@ constexpr auto make_mul(const A& a, const B& b) {
     else if constexpr (!(coefficient<B>::value() == ratio{1, 1}))
         return make_mul(exact<coefficient<B>::value()>{}, make_mul(a, coefficient<B>::rest_of(b)));
     else if constexpr (std::is_same<A, B>::value && stateless<A>) return make_ipow<2>(a);
+    // a stateless node is value-initialized here: no function per node of a long sum
+    else if constexpr (std::is_empty<commutative_node<ops::mul, A, B>>::value) return commutative_node<ops::mul, A, B>{};
     else return make_commutative<ops::mul>(a, b);
 }
 }  // namespace detail
