@@ -206,13 +206,15 @@ struct step_plan {
 /// its parent's storage instead of copying it: the parent's adjoint is dead after its own
 /// step. A storage may hold several pending operands only while none of them can receive a
 /// later contribution (single use); a multi-use operand holds it alone. Share = false gives
-/// every slot its own storage (to_dot shows every adjoint). `sizes` (null for a scalar
-/// program) gives each slot's number of elements. Writes steps, touched (the slot receives
+/// every slot its own storage (to_dot shows every adjoint). `sizes` gives each slot's number of
+/// elements when `tensor` (a flag, not a null pointer: g++ does not fold a pointer's
+/// comparison with null in constant evaluation under -fsanitize=undefined). Writes steps, touched (the slot receives
 /// an adjoint) and storage (where it lives); returns the number of steps. Plain arrays for
 /// its bookkeeping: clang allows 2^20 steps per constant evaluation.
-template <class T, bool Share, class Code, class Order, class After, class Uses, class Steps, class Touched, class Storage>
+template <class T, bool Share, class Code, class Order, class After, class Uses, class Sizes, class Steps, class Touched,
+          class Storage>
 constexpr std::size_t plan_steps_into(const Code& code, const auto& active, const Order& order, std::size_t order_count,
-                                      const After& after, const Uses& uses, std::size_t root, const std::size_t* sizes,
+                                      const After& after, const Uses& uses, std::size_t root, bool tensor, const Sizes& sizes,
                                       Steps& steps, Touched& touched, Storage& storage) {
     const std::size_t n = code.size();
     std::size_t count = 0;
@@ -247,7 +249,7 @@ constexpr std::size_t plan_steps_into(const Code& code, const auto& active, cons
             touched[operand] = true;
             bool shared = false;
             if (Share && ins.rules->properties.passes_adjoint[k] && s.first[k] &&
-                !(sizes != nullptr && sizes[operand] != sizes[j])) {  // a broadcast operand sums instead
+                !(tensor && sizes[operand] != sizes[j])) {  // a broadcast operand sums instead
                 const bool multi = uses[operand] > 1;
                 if (multi ? live[here] == 0 : multi_live[here] == 0) {
                     ++live[here];
@@ -275,7 +277,7 @@ constexpr step_plan<T> plan_steps(const Code& code, const auto& active, const au
     const std::size_t n = code.size();
     step_plan<T> plan{std::vector<reverse_step_info<T>>(n), std::vector<char>(n, 0), std::vector<int>(n, 0)};
     const std::size_t count = plan_steps_into<T, Share>(code, active, order, order.size(), after, uses, root,
-                                                        sizes.empty() ? nullptr : sizes.data(), plan.steps, plan.touched,
+                                                        !sizes.empty(), sizes, plan.steps, plan.touched,
                                                         plan.storage);
     std::vector<reverse_step_info<T>> steps;
     for (std::size_t i = 0; i < count; ++i) steps.push_back(plan.steps[i]);
@@ -333,7 +335,7 @@ struct reverse_schedule {
     static constexpr result value = [] {
         result r;
         r.count = plan_steps_into<T, Share>(Prog.code, active, timing.order, timing.count, timing.after, uses, root,
-                                            Prog.tensor ? slot_sizes.data() : nullptr, r.steps, r.touched, r.storage);
+                                            Prog.tensor, slot_sizes, r.steps, r.touched, r.storage);
         return r;
     }();
 
