@@ -100,13 +100,8 @@ using commutative_node = std::conditional_t<out_of_order<A, B>, node<Op, B, A>, 
 /// A node of Op over canonically ordered operands (for commutative operations).
 template <class Op, class A, class B>
 constexpr auto make_commutative(const A& a, const B& b) {
-    // (make_node written out: one function fewer per node of a long sum)
-    if constexpr (out_of_order<A, B>) {
-        if constexpr (std::is_empty<node<Op, B, A>>::value) return node<Op, B, A>{};
-        else return node<Op, B, A>(b, a);
-    } else {
-        if constexpr (std::is_empty<node<Op, A, B>>::value) return node<Op, A, B>{};
-        else return node<Op, A, B>(a, b);
-    }
+    if constexpr (std::is_empty<commutative_node<Op, A, B>>::value) return commutative_node<Op, A, B>{};
+    else if constexpr (out_of_order<A, B>) return node<Op, B, A>(b, a);
+    else return node<Op, A, B>(a, b);
 }
 }  // namespace ctgrad::detail

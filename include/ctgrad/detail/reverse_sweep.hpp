@@ -98,13 +98,8 @@ struct interleaved_items {
         sweep_chunk<T> out;
         for (std::size_t i = 0; i < chunk_length(length, k); ++i) {
             const int item = Schedule::interleaved[k * chunk + i];
-            if (item >= 0) {
-                instruction<T> ins = Schedule::Prog.code[static_cast<std::size_t>(item)];
-                ins.a = operand_a<Map>(ins);
-                out.items[i] = {true, ins, static_cast<std::size_t>(item), {}};
-            } else {
-                out.items[i].step = Schedule::value.steps[static_cast<std::size_t>(-1 - item)];
-            }
+            if (item >= 0) out.items[i] = forward_item<Map, T>(Schedule::Prog.code, static_cast<std::size_t>(item));
+            else out.items[i].step = Schedule::value.steps[static_cast<std::size_t>(-1 - item)];
         }
         return out;
     }

@@ -69,17 +69,22 @@ constexpr int operand_a(const Ins& ins) {
     return i < 0 ? 0 : i;
 }
 
+/// The item that runs instruction `slot` of `code` forward.
+template <class Map, class T, class Code>
+constexpr sweep_item<T> forward_item(const Code& code, std::size_t slot) {
+    instruction<T> ins = code[slot];
+    ins.a = operand_a<Map>(ins);
+    return {true, ins, slot, {}};
+}
+
 /// The forward sweep's chunks: instruction i of the program is item i % chunk of chunk i / chunk.
 template <class ProgramOf, class Map, class T>
 struct forward_items {
     static constexpr std::size_t length = ProgramOf::value.code.size();
     static constexpr sweep_chunk<T> at(std::size_t k) {
         sweep_chunk<T> out;
-        for (std::size_t i = 0; i < chunk_length(length, k); ++i) {
-            instruction<T> ins = ProgramOf::value.code[k * chunk + i];
-            ins.a = operand_a<Map>(ins);
-            out.items[i] = {true, ins, k * chunk + i, {}};
-        }
+        for (std::size_t i = 0; i < chunk_length(length, k); ++i)
+            out.items[i] = forward_item<Map, T>(ProgramOf::value.code, k * chunk + i);
         return out;
     }
 };
