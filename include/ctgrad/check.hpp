@@ -61,7 +61,7 @@ constexpr auto check_gradient(const E& f, wrt_list<Vars...>, const P& p,
             auto k = static_cast<std::size_t>(where[i]);
             T x = p.values[k];
             T h = detail::cube_root_epsilon<T>() * (detail::magnitude(x) > T(1) ? detail::magnitude(x) : T(1));
-            P up = p, down = p;
+            auto up = detail::owned(p), down = up;
             up.values[k] = x + h;
             down.values[k] = x - h;
             fd = (eval(f, up) - eval(f, down)) / (up.values[k] - down.values[k]);

@@ -242,7 +242,7 @@ constexpr explained_path<T> explain_path(const F& f, const Ext& ext, type_list<N
 template <bool Latex, class F, variable V, class P>
 constexpr std::string explain_text(const F& f, V, const P& p) {
     using T = typename P::value_type;
-    const auto ext = with_named_values(p, f, named_nodes_of<F>(), std::make_index_sequence<P::size>{});
+    const auto ext = with_named_values(owned(p), f, named_nodes_of<F>(), std::make_index_sequence<P::size>{});
     constexpr auto paths = chain_paths<V>(type_list<F>{});
     std::string partials, forward, numbers;
     T value = T(0);

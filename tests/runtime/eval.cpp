@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <new>
+#include <span>
+#include <vector>
 
 #include <ctgrad/ctgrad.hpp>
 #include <ctgrad/nn.hpp>
@@ -78,4 +80,32 @@ TEST_CASE("eval and value_and_grad never allocate", "[eval][allocation]") {
     long after = allocations.load();
     CHECK(after == before);
     CHECK(r.value == Approx(v).epsilon(1e-15));
+}
+
+namespace {
+constexpr std::array<double, 3> view_values{2.0, -3.0, 0.5};
+}  // namespace
+
+TEST_CASE("a point over the caller's values reads them in place", "[eval][view]") {
+    const auto f = x * x * y + exp(w * y);
+    // in constant evaluation: the same values as an owning point
+    constexpr auto view = at(wrt(x, y, w), std::span(view_values));
+    STATIC_REQUIRE(std::is_same_v<decltype(view), const point_view<double, "x", "y", "w">>);
+    STATIC_REQUIRE(eval(x * x * y, view) == -12.0);
+    STATIC_REQUIRE(view[w] == 0.5);
+
+    std::vector<double> buffer{opaque(2.0), opaque(-3.0), opaque(0.5)};
+    const auto p = at(wrt(x, y, w), std::span<const double, 3>(buffer.data(), 3));
+    const auto owning = at(x = buffer[0], y = buffer[1], w = buffer[2]);
+    CHECK(eval(f, p) == eval(f, owning));
+    const auto r = value_and_grad(f, wrt(x, y, w), p), s = value_and_grad(f, wrt(x, y, w), owning);
+    CHECK(r.value == s.value);
+    CHECK(r.grad.values == s.grad.values);
+    CHECK(check_grad(f, wrt(x, y, w), p));  // perturbs a copy, never the caller's values
+    CHECK(buffer == std::vector<double>{2.0, -3.0, 0.5});
+
+    buffer[0] = opaque(1.0);  // the view sees the caller's change: nothing was copied
+    CHECK(p[x] == 1.0);
+    CHECK(eval(x * y, p) == -3.0);
+    CHECK(value_and_grad(f, wrt(x), p).grad[x] == Approx(2.0 * 1.0 * -3.0));
 }

@@ -2,6 +2,7 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <span>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -41,11 +42,51 @@ struct point {
     }
 };
 
+/// A point over values the caller keeps (at(wrt(w...), span)): nothing is copied, so a
+/// gradient reads the caller's buffer as hand-written code would. Valid while they live.
+template <class T, fixed_string... Names>
+struct point_view {
+    using value_type = T;
+    using owning = point<T, Names...>;
+    static constexpr std::size_t size = owning::size;
+    static constexpr const auto& names = owning::names;
+    static constexpr const auto& hashes = owning::hashes;
+    static constexpr const auto& shapes = owning::shapes;
+    std::span<const T, sizeof...(Names)> values;
+
+    static constexpr int index_of(std::uint64_t hash, std::string_view name) { return owning::index_of(hash, name); }
+    constexpr std::array<const T*, sizeof...(Names)> pointers() const {
+        std::array<const T*, sizeof...(Names)> p{};
+        for (std::size_t i = 0; i < sizeof...(Names); ++i) p[i] = &values[i];
+        return p;
+    }
+    template <fixed_string Name>
+    constexpr const T& operator[](var<Name>) const {
+        constexpr int i = index_of(detail::name_hash<var<Name>>(), Name.view());
+        static_assert(i >= 0, "ctgrad::point_view::operator[]: this variable has no value in the point");
+        return values[i];
+    }
+};
+
 namespace detail {
 template <class P>
 struct is_point_t : std::false_type {};
 template <class T, fixed_string... Names>
 struct is_point_t<point<T, Names...>> : std::true_type {};
+template <class T, fixed_string... Names>
+struct is_point_t<point_view<T, Names...>> : std::true_type {};
+
+/// A point that owns its values: p itself, or a copy of a view's (to perturb them: check_grad).
+template <class T, fixed_string... Names>
+constexpr const point<T, Names...>& owned(const point<T, Names...>& p) {
+    return p;
+}
+template <class T, fixed_string... Names>
+constexpr point<T, Names...> owned(const point_view<T, Names...>& p) {
+    point<T, Names...> out{};
+    for (std::size_t i = 0; i < sizeof...(Names); ++i) out.values[i] = p.values[i];
+    return out;
+}
 
 template <class T>
 using point_scalar = std::conditional_t<std::is_integral<T>::value, double, T>;

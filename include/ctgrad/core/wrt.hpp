@@ -1,6 +1,7 @@
 // ctgrad/core/wrt.hpp - wrt(a, b, ...): the variables to differentiate with respect to.
 #pragma once
 #include <array>
+#include <span>
 #include <cstddef>
 #include <string_view>
 #include <tuple>
@@ -59,5 +60,12 @@ constexpr auto operator+(wrt_list<A...>, wrt_list<B...>) {
 template <class T, class... Vars>
 constexpr auto at(wrt_list<Vars...>, const std::array<T, sizeof...(Vars)>& values) {
     return point<T, Vars::name...>{values};
+}
+/// A point that reads the caller's values in place (no copy): at(wrt(w...), std::span(buffer)).
+/// The span's extent is the number of variables; the values must outlive the point.
+template <class T, std::size_t N, class... Vars>
+constexpr auto at(wrt_list<Vars...>, std::span<T, N> values) {
+    static_assert(N == sizeof...(Vars), "ctgrad::at: at(wrt(...), span) takes a span of static extent, one value per variable");
+    return point_view<std::remove_const_t<T>, Vars::name...>{values};
 }
 }  // namespace ctgrad
