@@ -27,6 +27,7 @@
 
 namespace ctgrad::ops {
 struct add;
+struct mul;
 }
 
 namespace ctgrad::detail {
@@ -209,53 +210,61 @@ struct program_builder {
 template <class T, class E>
 constexpr int emit(program_builder<T>& b);
 
-/// A left-nested sum of stateless terms, ((t1 + t2) + t3) + ..., as a newcomer writes a
-/// neuron: the chain of its partial sums, innermost first. Emitted by one function for the
-/// whole chain (emit_left_sum) instead of one per partial sum: g++ mangles every function it
-/// instantiates, and the partial sums' names grow with their length (cubic in the chain's).
-template <class E>
-struct left_sum_chain;
-template <class... P>
-struct sum_chain {};
-template <class E, class Chain>
-struct sum_chain_append;
-template <class E, class... P>
-struct sum_chain_append<E, sum_chain<P...>> {
-    using type = sum_chain<P..., E>;
+/// A long sum or product, however it is nested (((t1 + t2) + t3) + ..., as a newcomer writes a
+/// neuron, or t1 + (t2 + (t3 + ...)), as a fold writes it), is emitted as one chain: its terms
+/// in order, combined pairwise as they come (a binary counter, so at most log2(n) + 1 partial
+/// results are alive), which makes a balanced tree: no n-long dependency chain, in the forward
+/// sweep or in the reverse one (a product's adjoints flow down log2(n) levels, not n). One
+/// function per chain, named by its terms: g++ mangles every function it instantiates, and one
+/// per partial sum had names growing with its length (cubic in the chain's). Stateless scalar
+/// links only: a chain holds no run-time state, and a broadcast does not reassociate.
+template <class... Terms>
+struct chain_terms {};
+template <class A, class B>
+struct chain_concat;
+template <class... A, class... B>
+struct chain_concat<chain_terms<A...>, chain_terms<B...>> {
+    using type = chain_terms<A..., B...>;
 };
+/// A node of an associative chain of Op: stateless, scalar, and evaluated by Op's own rules
+/// (a product gated by relu's step is not: ops/mul.hpp).
+template <class E, class Op>
+concept chain_link = std::is_empty<E>::value && is_node<E>::value && std::is_same<typename E::op, Op>::value &&
+                     E::arity == 2 && std::is_same<evaluated_op<E>, Op>::value && shape_of<E>::rank == 0;
 template <class E>
-concept stateless_sum = std::is_empty<E>::value && is_node<E>::value && std::is_same<typename E::op, ops::add>::value &&
-                        E::arity == 2;
-/// A stateless sum whose left operand is one too: a link of a chain.
+concept associative_op = std::is_same<typename E::op, ops::add>::value || std::is_same<typename E::op, ops::mul>::value;
+/// A chain of three terms or more.
 template <class E>
-concept left_nested_sum = stateless_sum<E> && stateless_sum<operand_t<0, E>>;
-template <class E>
-struct left_sum_chain {
-    using type = sum_chain<E>;
+concept long_chain = associative_op<E> && chain_link<E, typename E::op> &&
+                     (chain_link<operand_t<0, E>, typename E::op> || chain_link<operand_t<1, E>, typename E::op>);
+template <class Op, class E>
+struct terms_of {
+    using type = chain_terms<E>;
 };
-template <left_nested_sum E>
-struct left_sum_chain<E> {
-    using type = typename sum_chain_append<E, typename left_sum_chain<operand_t<0, E>>::type>::type;
+template <class Op, chain_link<Op> E>
+struct terms_of<Op, E> {
+    using type = typename chain_concat<typename terms_of<Op, operand_t<0, E>>::type,
+                                       typename terms_of<Op, operand_t<1, E>>::type>::type;
 };
 
-template <class T, class First, class... P>
-constexpr int emit_left_sum(program_builder<T>& b, sum_chain<First, P...>) {
-    int slot = emit<T, operand_t<0, First>>(b);
-    // each partial sum as emit would do it, through arguments that do not name its type
-    const auto link = [&b, &slot](hash128 h, int (*term)(program_builder<T>&), shape s, const op_rules<T>* rules) {
-        if (int found = b.find(h); found >= 0) {
-            slot = found;
-            return 0;
-        }
-        const int right = term(b);
-        slot = b.push({slot_kind::operation, slot, right, {}, rules}, s);
-        b.insert(h, slot);
+template <class T, class... Terms>
+constexpr int emit_chain(program_builder<T>& b, const op_rules<T>* rules, chain_terms<Terms...>) {
+    // partial results, each of a power-of-two number of terms, largest first
+    int slot[64] = {}, count[64] = {};
+    int top = 0;
+    const auto combine = [&] {
+        --top;
+        slot[top - 1] = b.push({slot_kind::operation, slot[top - 1], slot[top], {}, rules}, shape{});
+        count[top - 1] += count[top];
+    };
+    const auto term = [&](int s) {
+        slot[top] = s, count[top] = 1, ++top;
+        while (top > 1 && count[top - 1] == count[top - 2]) combine();
         return 0;
     };
-    [[maybe_unused]] const int order[] = {
-        link(type_hash<First>::value, &emit<T, operand_t<1, First>>, shape_of<First>{}, &rules_of<evaluated_op<First>, T, 2>),
-        link(type_hash<P>::value, &emit<T, operand_t<1, P>>, shape_of<P>{}, &rules_of<evaluated_op<P>, T, 2>)...};
-    return slot;
+    [[maybe_unused]] const int order[] = {term(emit<T, Terms>(b))...};
+    while (top > 1) combine();
+    return slot[0];
 }
 
 /// Emits E's slot (and, first, its operands'); a stateless node seen before is reused.
@@ -274,8 +283,11 @@ constexpr int emit(program_builder<T>& b) {
             h = type_hash<E>::value;
             if (int found = b.find(h); found >= 0) return found;
         }
-        if constexpr (left_nested_sum<E>) {
-            return emit_left_sum<T>(b, typename left_sum_chain<E>::type{});
+        if constexpr (long_chain<E>) {
+            const int slot = emit_chain<T>(b, &rules_of<typename E::op, T, 2>,
+                                           typename terms_of<typename E::op, E>::type{});
+            b.insert(h, slot);
+            return slot;
         } else {
             int slot;
             if constexpr (kind == node_kind::variable) {
