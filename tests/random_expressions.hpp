@@ -145,6 +145,16 @@ constexpr int depth_of() {
     else if constexpr (E::arity == 0) return 0;
     else return (ctgrad::detail::is_named<E> ? 0 : 1) + deepest_operand<E>(std::make_index_sequence<E::arity>{});
 }
+/// Whether an expression holds a sum or product of three terms or more that the program emits
+/// as one balanced chain (detail/program.hpp): the suite must exercise that form.
+template <class E>
+constexpr bool has_long_chain() {
+    if constexpr (ctgrad::detail::long_chain<E>) return true;
+    else if constexpr (!requires { E::arity; }) return false;
+    else return []<std::size_t... K>(std::index_sequence<K...>) {
+        return (false || ... || has_long_chain<operand_t<K, E>>());
+    }(std::make_index_sequence<E::arity>{});
+}
 template <class E, std::size_t... K>
 constexpr int deepest_operand(std::index_sequence<K...>) {
     return std::max({depth_of<operand_t<K, E>>()...});

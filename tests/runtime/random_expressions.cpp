@@ -21,6 +21,7 @@ int checked_expressions = 0;
 int finite_difference_checks = 0;
 int skipped_near_kinks = 0;  // stencils straddling a kink of relu, abs, max or min
 int count_by_depth[max_depth + 1] = {};
+int with_long_chains = 0;  // f or a derivative holds a balanced chain (three terms or more)
 
 template <class F>
 double stencil(F f, double h) {  // 6-point central difference, error O(h^6)
@@ -38,6 +39,8 @@ void check_expression() {
     static_assert(depth_of<std::remove_const_t<decltype(f)>>() <= generation_of(I).max_depth);
     ++count_by_depth[depth_of<std::remove_const_t<decltype(f)>>()];
     const auto all = std::make_tuple(f, diff(f, x), diff(f, y), diff(f, z), diff(f, x, y), diff(f, y, x));
+    if (std::apply([](const auto&... e) { return (has_long_chain<std::remove_cvref_t<decltype(e)>>() || ...); }, all))
+        ++with_long_chains;
     const double points[3][3] = {{0.31, -0.73, 1.27}, {-1.13, 0.41, -0.57}, {0.87, 1.19, 0.23}};
     for (const auto& q : points) {
         const auto p = at(x = q[0], y = q[1], z = q[2]);
@@ -82,8 +85,11 @@ TEST_CASE("generated expressions: diff against finite differences, value_and_gra
     CHECK(checked_expressions == CTGRAD_RANDOM_COUNT);
     // almost every stencil must be usable, or the finite-difference check proves little
     CHECK(skipped_near_kinks * 20 < finite_difference_checks);
+    // the balanced chains of long sums and products are checked here too, not only in the benchmarks
+    CHECK(with_long_chains * 10 >= checked_expressions);
     std::ostringstream depths;
     for (int d = 0; d <= max_depth; ++d) depths << " " << d << ":" << count_by_depth[d];
     WARN("expressions " << checked_expressions << " (by depth" << depths.str() << "), points 3, finite-difference checks "
-                        << finite_difference_checks << ", skipped near kinks " << skipped_near_kinks);
+                        << finite_difference_checks << ", skipped near kinks " << skipped_near_kinks
+                        << ", with long sums or products " << with_long_chains);
 }
