@@ -247,6 +247,31 @@ struct terms_of<Op, E> {
                                        typename terms_of<Op, operand_t<1, E>>::type>::type;
 };
 
+/// A value kept where it is computed at run time. g++ expands a single-use temporary at its
+/// use (TER), so a balanced tree of partial sums, or a parameter's sum of contributions in the
+/// reverse sweep, moves to its last use, and every value it reads lives until then in a stack
+/// slot: 608 stack stores and loads in linear_regression_128's gradient, none with the anchors
+/// (clang++ has none either way). An empty asm that holds the value in a register.
+template <class T>
+constexpr T anchored(T out) {
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+    if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>)
+        if (!std::is_constant_evaluated()) asm("" : "+x"(out));
+#endif
+    return out;
+}
+template <class Op, class T>
+constexpr T anchored_value(T a, T b) {
+    return anchored(Op::template value<T>(a, b));
+}
+/// A chain link's rules: Op's, with the value anchored.
+template <class Op, class T>
+inline constexpr op_rules<T> chain_rules = [] {
+    op_rules<T> r = rules_of<Op, T, 2>;
+    r.binary_value = &anchored_value<Op, T>;
+    return r;
+}();
+
 template <class T, class... Terms>
 constexpr int emit_chain(program_builder<T>& b, const op_rules<T>* rules, chain_terms<Terms...>) {
     // partial results, each of a power-of-two number of terms, largest first
@@ -284,7 +309,7 @@ constexpr int emit(program_builder<T>& b) {
             if (int found = b.find(h); found >= 0) return found;
         }
         if constexpr (long_chain<E>) {
-            const int slot = emit_chain<T>(b, &rules_of<typename E::op, T, 2>,
+            const int slot = emit_chain<T>(b, &chain_rules<typename E::op, T>,
                                            typename terms_of<typename E::op, E>::type{});
             b.insert(h, slot);
             return slot;

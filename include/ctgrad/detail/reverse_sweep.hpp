@@ -30,7 +30,9 @@ CTGRAD_INLINE constexpr T contribution([[maybe_unused]] const T* v, T adj) {
 }
 
 /// One reverse step: the node's adjoint flows to each of its active operands; the first
-/// contribution to a slot assigns, later ones add.
+/// contribution to a slot assigns, later ones add (anchored: a shared parameter's sum of
+/// contributions is a chain of single-use temporaries, which g++ would otherwise expand at its
+/// last use and keep every contribution alive until then; detail/program.hpp).
 template <auto Step, class T>
 CTGRAD_INLINE constexpr void reverse_step([[maybe_unused]] const T* v, T* g) {
     static_assert(max_operands == 2, "reverse_step feeds operands 0 and 1");
@@ -39,12 +41,12 @@ CTGRAD_INLINE constexpr void reverse_step([[maybe_unused]] const T* v, T* g) {
     if constexpr (Step.to[0] && Step.write[0]) {
         const T d = contribution<ins.rules, 0, ins.a, ins.b, Step.node>(v, adj);
         if constexpr (Step.first[0]) g[Step.dst[0]] = d;
-        else g[Step.dst[0]] += d;
+        else g[Step.dst[0]] = anchored(g[Step.dst[0]] + d);
     }
     if constexpr (ins.rules->arity > 1 && Step.to[1] && Step.write[1]) {
         const T d = contribution<ins.rules, 1, ins.a, ins.b, Step.node>(v, adj);
         if constexpr (Step.first[1]) g[Step.dst[1]] = d;
-        else g[Step.dst[1]] += d;
+        else g[Step.dst[1]] = anchored(g[Step.dst[1]] + d);
     }
 }
 
