@@ -14,16 +14,17 @@ namespace ctgrad {
 namespace detail {
 /// The forward sweep, once every variable has a value.
 template <class T, class Program, class Map, class P, class... Roots>
-constexpr auto known_values(const P& p, const Roots&... roots) {
+CTGRAD_INLINE constexpr auto known_values(const P& p, const Roots&... roots) {
     auto c = value_constants_of<T, Program>(roots...);
     slots<T, Program::value.code.size()> v;
     forward_sweep<Program, Map>(v.data(), p.values.data(), c.data());
     return v;
 }
-/// One forward sweep over the program of Roots...; returns all slot values.
+/// One forward sweep over the program of Roots...; returns all slot values. Forced inline, as
+/// the sweep is: out of line (clang++), every slot's value was copied out to be returned.
 template <class T, class P, class... Roots>
     requires std::is_same_v<T, typename P::value_type>
-constexpr auto forward_values(const P& p, const Roots&... roots) {
+CTGRAD_INLINE constexpr auto forward_values(const P& p, const Roots&... roots) {
     using prog_t = program_of<T, Roots...>;
     using map = point_map<prog_t, P>;
     if constexpr (!map::complete) {
