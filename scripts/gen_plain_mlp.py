@@ -3,16 +3,110 @@
 `constexpr var<"w1_0_0">`, each unit's sum spelled out with `+`, `at(...)` binding every
 variable by name, `wrt(...)` listing every parameter, each partial read by `r.grad[w]`.
 
-    gen_plain_mlp.py IN HIDDEN OUT > program.cpp
+    gen_plain_mlp.py IN HIDDEN OUT [--speed] > program.cpp
 
 The program prints the loss and a checksum of the gradient, and checks the gradient against
 central differences of the loss (the run fails if they disagree), so a miscompiled input fails
-the compile-curve script that runs it."""
+the compile-curve script that runs it. With --speed it is a Google Benchmark program instead:
+value_and_grad at a view over an input buffer against the same network's backward pass written
+by hand (plain loops), after checking that the two agree (scripts/plain-mlp-speed.sh)."""
 import sys
+
+
+def speed_harness(n_in, n_hidden, n_out, params, xs, ys):
+    """main() of the --speed program: ctgrad against a hand-written backward pass."""
+    inputs = ", ".join(xs + ys)
+    return f"""
+#include <algorithm>
+#include <span>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+constexpr auto params = wrt({', '.join(params)});
+constexpr auto inputs = params + wrt({inputs});
+constexpr std::size_t In = {n_in}, Hidden = {n_hidden}, Out = {n_out}, parameters = {len(params)};
+constexpr std::size_t w1 = 0, b1 = Hidden * In, w2 = b1 + Hidden, b2 = w2 + Out * Hidden, x = parameters, t = x + In;
+
+double sigmoid_of(double z) {{ return z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z)); }}
+
+// the network's backward pass as a person writes it: sigmoid hidden and output layers
+double hand_written(const double* in, double* g) {{
+    double h[Hidden], dh[Hidden] = {{}}, loss = 0;
+    for (std::size_t j = 0; j < Hidden; ++j) {{
+        double z = in[b1 + j];
+        for (std::size_t i = 0; i < In; ++i) z += in[w1 + j * In + i] * in[x + i];
+        h[j] = sigmoid_of(z);
+    }}
+    for (std::size_t k = 0; k < Out; ++k) {{
+        double z = in[b2 + k];
+        for (std::size_t j = 0; j < Hidden; ++j) z += in[w2 + k * Hidden + j] * h[j];
+        const double o = sigmoid_of(z), d = o - in[t + k], dz = d * o * (1 - o);
+        loss += 0.5 * d * d;
+        g[b2 + k] = dz;
+        for (std::size_t j = 0; j < Hidden; ++j) {{
+            g[w2 + k * Hidden + j] = dz * h[j];
+            dh[j] += dz * in[w2 + k * Hidden + j];
+        }}
+    }}
+    for (std::size_t j = 0; j < Hidden; ++j) {{
+        const double dz = dh[j] * h[j] * (1 - h[j]);
+        g[b1 + j] = dz;
+        for (std::size_t i = 0; i < In; ++i) g[w1 + j * In + i] = dz * in[x + i];
+    }}
+    return loss;
+}}
+
+std::vector<double> input_buffer() {{
+    std::vector<double> in(parameters + In + Out);
+    for (std::size_t i = 0; i < in.size(); ++i) in[i] = 0.5 * std::sin(0.7 * double(i) + 0.3);
+    return in;
+}}
+
+auto ctgrad_gradient(const std::vector<double>& in) {{
+    return value_and_grad(loss, params, at(inputs, std::span<const double, parameters + In + Out>(in.data(), in.size())));
+}}
+
+void ctgrad_run(benchmark::State& state) {{
+    std::vector<double> in = input_buffer();
+    for (auto _ : state) {{
+        benchmark::DoNotOptimize(in.data());
+        auto r = ctgrad_gradient(in);
+        benchmark::DoNotOptimize(r);
+    }}
+}}
+void hand_written_run(benchmark::State& state) {{
+    std::vector<double> in = input_buffer();
+    double g[parameters];
+    for (auto _ : state) {{
+        benchmark::DoNotOptimize(in.data());
+        double value = hand_written(in.data(), g);
+        benchmark::DoNotOptimize(value);
+        benchmark::DoNotOptimize(g);
+    }}
+}}
+BENCHMARK(ctgrad_run)->Name("plain_mlp_{n_in}_{n_hidden}_{n_out}/ctgrad");
+BENCHMARK(hand_written_run)->Name("plain_mlp_{n_in}_{n_hidden}_{n_out}/hand_written");
+
+int main(int argc, char** argv) {{
+    const std::vector<double> in = input_buffer();
+    double g[parameters];
+    const double value = hand_written(in.data(), g);
+    const auto r = ctgrad_gradient(in);
+    double worst = std::abs(r.value - value) / std::max(1e-300, std::abs(value));
+    for (std::size_t i = 0; i < parameters; ++i)
+        worst = std::max(worst, std::abs(r.grad.values[i] - g[i]) / std::max(1e-12, std::abs(g[i])));
+    std::printf("plain_mlp_{n_in}_{n_hidden}_{n_out}: largest relative difference to hand-written %.3g\\n", worst);
+    if (!(worst <= 1e-10)) return 1;
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    return 0;
+}}"""
 
 
 def main():
     n_in, n_hidden, n_out = (int(a) for a in sys.argv[1:4])
+    speed = "--speed" in sys.argv[4:]
     xs = [f"x{i}" for i in range(n_in)]
     ys = [f"t{k}" for k in range(n_out)]
     w1 = [[f"w1_{j}_{i}" for i in range(n_in)] for j in range(n_hidden)]
@@ -35,6 +129,10 @@ def main():
     loss = " + ".join(f"(o{k} - {ys[k]}) * (o{k} - {ys[k]})" for k in range(n_out))
     out.append(f"constexpr auto loss = 0.5 * ({loss});")
     out.append("")
+
+    if speed:
+        print("\n".join(out) + speed_harness(n_in, n_hidden, n_out, params, xs, ys))
+        return
 
     def value(index, scale):
         return f"{((index * 37) % 19 - 9) * scale:.4f}"

@@ -30,7 +30,9 @@ inline constexpr bool wrt_all_scalar<wrt_list<Vars...>> = all_of_v<(Vars::shape.
 template <class Schedule, class T, std::size_t... I>
 CTGRAD_INLINE constexpr void copy_gradient(T* out, const T* g, std::index_sequence<I...>) {
     constexpr auto& source = Schedule::gradient_source;
-    ((out[I] = source[I] >= 0 ? g[static_cast<std::size_t>(source[I] < 0 ? 0 : source[I])] : T(0)), ...);
+    // an array initializer, not a fold: clang++ nests a fold's operators (limit 256 levels)
+    [[maybe_unused]] const int order[] = {
+        0, (out[I] = source[I] >= 0 ? g[static_cast<std::size_t>(source[I] < 0 ? 0 : source[I])] : T(0), 0)...};
 }
 
 template <class W>
