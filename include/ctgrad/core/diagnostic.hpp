@@ -50,6 +50,11 @@ inline constexpr bool point_binds_every_variable_of_the_expression = false;
 template <class Variable>
 void eval_finds_no_value_for_variable(Variable) = delete;
 
+template <class Variable>
+inline constexpr bool point_has_a_value_for_variable = false;
+template <class Variable>
+void point_has_no_value_for_variable(Variable) = delete;
+
 template <class OperationId>
 inline constexpr bool to_cpp_finds_cpp_rules_for_operation = false;
 template <class OperationId>

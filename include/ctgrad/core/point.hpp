@@ -14,6 +14,31 @@
 
 namespace ctgrad {
 
+namespace detail {
+/// Where each of a point's values is (an owning point and a view share this).
+template <class T, std::size_t N>
+constexpr std::array<const T*, N> value_pointers(std::span<const T, N> values) {
+    std::array<const T*, N> p{};
+    for (std::size_t i = 0; i < N; ++i) p[i] = &values[i];
+    return p;
+}
+/// A variable's name as a static string_view, for the diagnostics.
+template <fixed_string Name>
+struct static_name {
+    static constexpr std::string_view value = Name.view();
+};
+/// The position of variable Name in point type P; naming the variable if P has no value for it.
+template <class P, fixed_string Name>
+constexpr std::size_t position_in() {
+    constexpr int i = P::index_of(name_hash<var<Name>>(), Name.view());
+    if constexpr (i < 0)
+        CTGRAD_REPORT_VARIABLE(point_has_a_value_for_variable, point_has_no_value_for_variable,
+                               "ctgrad::point::operator[]: the point has no value for this variable",
+                               static_name<Name>::value);
+    return i < 0 ? 0 : std::size_t(i);
+}
+}  // namespace detail
+
 /// Values of type T for the variables Names..., in that order.
 template <class T, fixed_string... Names>
 struct point {
@@ -28,18 +53,10 @@ struct point {
     /// Position of a variable (given its hash and name), or -1.
     static constexpr int index_of(std::uint64_t hash, std::string_view name) { return index.find(hash, name, names); }
     /// Where each variable's value is (valid while this point lives).
-    constexpr std::array<const T*, sizeof...(Names)> pointers() const {
-        std::array<const T*, sizeof...(Names)> p{};
-        for (std::size_t i = 0; i < sizeof...(Names); ++i) p[i] = &values[i];
-        return p;
-    }
+    constexpr auto pointers() const { return detail::value_pointers(std::span<const T, sizeof...(Names)>(values)); }
     /// p[x1]: the value bound to x1.
     template <fixed_string Name>
-    constexpr const T& operator[](var<Name>) const {
-        constexpr int i = index_of(detail::name_hash<var<Name>>(), Name.view());
-        static_assert(i >= 0, "ctgrad::point::operator[]: this variable has no value in the point");
-        return values[i];
-    }
+    constexpr const T& operator[](var<Name>) const { return values[detail::position_in<point, Name>()]; }
 };
 
 /// A point over values the caller keeps (at(wrt(w...), span)): nothing is copied, so a
@@ -55,17 +72,9 @@ struct point_view {
     std::span<const T, sizeof...(Names)> values;
 
     static constexpr int index_of(std::uint64_t hash, std::string_view name) { return owning::index_of(hash, name); }
-    constexpr std::array<const T*, sizeof...(Names)> pointers() const {
-        std::array<const T*, sizeof...(Names)> p{};
-        for (std::size_t i = 0; i < sizeof...(Names); ++i) p[i] = &values[i];
-        return p;
-    }
+    constexpr auto pointers() const { return detail::value_pointers(values); }
     template <fixed_string Name>
-    constexpr const T& operator[](var<Name>) const {
-        constexpr int i = index_of(detail::name_hash<var<Name>>(), Name.view());
-        static_assert(i >= 0, "ctgrad::point_view::operator[]: this variable has no value in the point");
-        return values[i];
-    }
+    constexpr const T& operator[](var<Name>) const { return values[detail::position_in<point_view, Name>()]; }
 };
 
 namespace detail {

@@ -65,7 +65,11 @@ constexpr auto at(wrt_list<Vars...>, const std::array<T, sizeof...(Vars)>& value
 /// The span's extent is the number of variables; the values must outlive the point.
 template <class T, std::size_t N, class... Vars>
 constexpr auto at(wrt_list<Vars...>, std::span<T, N> values) {
-    static_assert(N == sizeof...(Vars), "ctgrad::at: at(wrt(...), span) takes a span of static extent, one value per variable");
-    return point_view<std::remove_const_t<T>, Vars::name...>{values};
+    if constexpr (N != sizeof...(Vars)) {
+        static_assert(N == sizeof...(Vars), "ctgrad::at: at(wrt(...), span) takes a span of static extent, one value per variable");
+        return point<std::remove_const_t<T>, Vars::name...>{};  // a point, so the caller adds no second error
+    } else {
+        return point_view<std::remove_const_t<T>, Vars::name...>{values};
+    }
 }
 }  // namespace ctgrad
