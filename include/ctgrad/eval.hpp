@@ -14,7 +14,7 @@ namespace ctgrad {
 namespace detail {
 /// The forward sweep, once every variable has a value.
 template <class T, class Program, class Map, class P, class... Roots>
-CTGRAD_INLINE constexpr auto known_values(const P& p, const Roots&... roots) {
+CTGRAD_INLINE static constexpr auto known_values(const P& p, const Roots&... roots) {
     auto c = value_constants_of<T, Program>(roots...);
     slots<T, Program::value.code.size()> v;
     forward_sweep<Program, Map>(v.data(), p.values.data(), c.data());
@@ -24,7 +24,7 @@ CTGRAD_INLINE constexpr auto known_values(const P& p, const Roots&... roots) {
 /// the sweep is: out of line (clang++), every slot's value was copied out to be returned.
 template <class T, class P, class... Roots>
     requires std::is_same_v<T, typename P::value_type>
-CTGRAD_INLINE constexpr auto forward_values(const P& p, const Roots&... roots) {
+CTGRAD_INLINE static constexpr auto forward_values(const P& p, const Roots&... roots) {
     using prog_t = program_of<T, Roots...>;
     using map = point_map<prog_t, P>;
     if constexpr (!map::complete) {
@@ -40,7 +40,7 @@ CTGRAD_INLINE constexpr auto forward_values(const P& p, const Roots&... roots) {
 
 /// The value of f at p, in p's value type: a scalar, or a tensor<T, shape> indexed t(i, j).
 template <expression E, point_like P>
-constexpr auto eval(const E& f, const P& p) {
+static constexpr auto eval(const E& f, const P& p) {
     using T = typename P::value_type;
     using prog_t = detail::program_of<T, E>;
     if constexpr (prog_t::value.tensor) {  // a tensor, or a scalar of tensors
@@ -61,7 +61,7 @@ constexpr auto eval(const E& f, const P& p) {
 /// subexpression computed once (a function and its derivatives share most of theirs).
 template <class... Es, point_like P>
     requires(sizeof...(Es) > 0 && (expression<Es> && ...))
-constexpr auto eval(const std::tuple<Es...>& fs, const P& p) {
+static constexpr auto eval(const std::tuple<Es...>& fs, const P& p) {
     using T = typename P::value_type;
     auto v = std::apply([&](const Es&... f) { return detail::forward_values<T>(p, f...); }, fs);
     constexpr auto& roots = detail::program_of<T, Es...>::value.roots;

@@ -47,7 +47,7 @@ constexpr std::size_t indexed_name_size = Prefix.size() + ((1 + decimal_digits(I
 
 /// "w1" with indices 0, 2 -> "w1_0_2": names for generated variables (one per weight).
 template <fixed_string Prefix, std::size_t... Index>
-consteval auto indexed_name() {
+static consteval auto indexed_name() {
     fixed_string<indexed_name_size<Prefix, Index...>> out;
     std::size_t pos = 0;
     for (char c : Prefix.view()) out.chars[pos++] = c;

@@ -40,7 +40,7 @@ struct variable_list_key {
 #endif
 
 template <class... Vars>
-constexpr std::uint64_t list_hash() {
+static constexpr std::uint64_t list_hash() {
     std::uint64_t h = 0x9e3779b97f4a7c15ull;
     for_each_argument([&](std::uint64_t v) { h = hash_mix(h, v); }, name_hash<Vars>()...);
     return h;

@@ -17,7 +17,7 @@ namespace ctgrad {
 namespace detail {
 /// Where each of a point's values is (an owning point and a view share this).
 template <class T, std::size_t N>
-constexpr std::array<const T*, N> value_pointers(std::span<const T, N> values) {
+static constexpr std::array<const T*, N> value_pointers(std::span<const T, N> values) {
     std::array<const T*, N> p{};
     for (std::size_t i = 0; i < N; ++i) p[i] = &values[i];
     return p;
@@ -29,7 +29,7 @@ struct static_name {
 };
 /// The position of variable Name in point type P; naming the variable if P has no value for it.
 template <class P, fixed_string Name>
-constexpr std::size_t position_in() {
+static constexpr std::size_t position_in() {
     constexpr int i = P::index_of(name_hash<var<Name>>(), Name.view());
     if constexpr (i < 0)
         CTGRAD_REPORT_VARIABLE(point_has_a_value_for_variable, point_has_no_value_for_variable,
@@ -87,11 +87,11 @@ struct is_point_t<point_view<T, Names...>> : std::true_type {};
 
 /// A point that owns its values: p itself, or a copy of a view's (to perturb them: check_grad).
 template <class T, fixed_string... Names>
-constexpr const point<T, Names...>& owned(const point<T, Names...>& p) {
+static constexpr const point<T, Names...>& owned(const point<T, Names...>& p) {
     return p;
 }
 template <class T, fixed_string... Names>
-constexpr point<T, Names...> owned(const point_view<T, Names...>& p) {
+static constexpr point<T, Names...> owned(const point_view<T, Names...>& p) {
     point<T, Names...> out{};
     for (std::size_t i = 0; i < sizeof...(Names); ++i) out.values[i] = p.values[i];
     return out;
@@ -104,11 +104,11 @@ using point_scalar = std::conditional_t<std::is_integral<T>::value, double, T>;
 /// (one level per binding: clang stops at 1024, a 1,700-weight network binds more): the widest
 /// floating type among them, double if there is none.
 template <class... Ts>
-constexpr auto common_point_scalar() {
+static constexpr auto common_point_scalar() {
     if constexpr (!all_of_v<std::is_arithmetic_v<Ts>...>) {
         return point_scalar<std::common_type_t<Ts...>>{};
     } else {
-        constexpr int widest = [] {
+        constexpr int widest = []() consteval {
             const std::array<int, sizeof...(Ts) + 1> ranks{
                 0, (std::is_same_v<Ts, long double> ? 3 : std::is_same_v<Ts, double> ? 2 : std::is_floating_point_v<Ts> ? 1 : 0)...};
             int r = 0;
@@ -129,7 +129,7 @@ concept point_like = detail::is_point_t<std::remove_cvref_t<P>>::value;
 /// at(x1 = 1.0, x2 = -1.0): the value type is the common type of the values
 /// (integers become double). Binding one variable twice is a compile-time error.
 template <fixed_string... Names, class... Ts>
-constexpr auto at(const binding<Names, Ts>&... bindings) {
+static constexpr auto at(const binding<Names, Ts>&... bindings) {
     static_assert(sizeof...(Names) > 0, "ctgrad::at: give at least one binding, as in at(x = 1.0)");
     using T = decltype(detail::common_point_scalar<Ts...>());
     using P = point<T, Names...>;

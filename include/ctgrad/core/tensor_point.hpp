@@ -60,7 +60,7 @@ concept tensor_binding_type = !std::is_void_v<typename binding_traits<B>::elemen
 
 /// The element type of a point: the tensors' (all the same), else the scalars' common type.
 template <class... Bs>
-constexpr auto point_element() {
+static constexpr auto point_element() {
     if constexpr (any_of_v<tensor_binding_type<Bs>...>) {
         using T = std::common_type_t<typename binding_traits<Bs>::scalar...>;
         static_assert(all_of_v<(!tensor_binding_type<Bs> || std::is_same_v<typename binding_traits<Bs>::element, T>)...>,
@@ -72,7 +72,7 @@ constexpr auto point_element() {
 }
 
 template <class T, class B>
-constexpr void store(const B& b, const T*& data, T& value) {
+static constexpr void store(const B& b, const T*& data, T& value) {
     if constexpr (tensor_binding_type<B>) data = b.data;
     else value = static_cast<T>(b.value);
 }
@@ -81,7 +81,7 @@ constexpr void store(const B& b, const T*& data, T& value) {
 /// at(W = w, b = bias, x = 1.0): a point with tensors. Binding one variable twice is an error.
 template <class... Bs>
     requires(sizeof...(Bs) > 0 && detail::any_of_v<detail::tensor_binding_type<Bs>...>)
-constexpr auto at(const Bs&... bindings) {
+static constexpr auto at(const Bs&... bindings) {
     using T = decltype(detail::point_element<Bs...>());
     using P = tensor_point<T, typename detail::binding_traits<Bs>::variable...>;
     constexpr int twice = detail::first_duplicate(P::hashes, P::names);

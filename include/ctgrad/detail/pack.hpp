@@ -7,14 +7,14 @@
 
 namespace ctgrad::detail {
 template <bool... B>
-inline constexpr bool all_of_v = [] {
+inline constexpr bool all_of_v = []() consteval {
     const std::array<bool, sizeof...(B) + 1> values{B..., true};
     for (bool b : values)
         if (!b) return false;
     return true;
 }();
 template <bool... B>
-inline constexpr bool any_of_v = [] {
+inline constexpr bool any_of_v = []() consteval {
     const std::array<bool, sizeof...(B) + 1> values{B..., false};
     for (bool b : values)
         if (b) return true;
@@ -23,7 +23,7 @@ inline constexpr bool any_of_v = [] {
 
 /// Calls f(each) in order, without a comma fold.
 template <class F, class... Args>
-constexpr void for_each_argument(F&& f, Args&&... args) {
+static constexpr void for_each_argument(F&& f, Args&&... args) {
     [[maybe_unused]] const int order[] = {0, (f(static_cast<Args&&>(args)), 0)...};
 }
 }  // namespace ctgrad::detail

@@ -64,7 +64,7 @@ struct op_rules {
     std::string_view label{};  // the operation's id, for to_dot
 };
 template <class Op, class T, std::size_t Arity>
-inline constexpr op_rules<T> rules_of = [] {
+inline constexpr op_rules<T> rules_of = []() consteval {
     op_rules<T> r;  // (an Op that does not meet the protocol was reported by kind_of)
     r.arity = Arity;
     if constexpr (!operation<Op, Arity>) {
@@ -108,9 +108,9 @@ struct evaluated_op_t {
     using type = typename E::op;
 };
 template <class E>
-    requires(E::arity == 2) && requires { E::op::template evaluated_as<operand_t<0, E>, operand_t<1, E>>(); }
+    requires(E::arity == 2) && requires { typename E::op::template evaluated_as<operand_t<0, E>, operand_t<1, E>>; }
 struct evaluated_op_t<E> {
-    using type = decltype(E::op::template evaluated_as<operand_t<0, E>, operand_t<1, E>>());
+    using type = typename E::op::template evaluated_as<operand_t<0, E>, operand_t<1, E>>;
 };
 template <class E>
 using evaluated_op = typename evaluated_op_t<E>::type;
@@ -208,7 +208,7 @@ struct program_builder {
 };
 
 template <class T, class E>
-constexpr int emit(program_builder<T>& b);
+static constexpr int emit(program_builder<T>& b);
 
 /// A long sum or product, however it is nested (((t1 + t2) + t3) + ..., as a newcomer writes a
 /// neuron, or t1 + (t2 + (t3 + ...)), as a fold writes it), is emitted as one chain: its terms
@@ -253,7 +253,7 @@ struct terms_of<Op, E> {
 /// slot: 608 stack stores and loads in linear_regression_128's gradient, none with the anchors
 /// (clang++ has none either way). An empty asm that holds the value in a register.
 template <class T>
-constexpr T anchored(T out) {
+static constexpr T anchored(T out) {
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
     if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>)
         if (!std::is_constant_evaluated()) asm("" : "+x"(out));
@@ -261,19 +261,19 @@ constexpr T anchored(T out) {
     return out;
 }
 template <class Op, class T>
-constexpr T anchored_value(T a, T b) {
+static constexpr T anchored_value(T a, T b) {
     return anchored(Op::template value<T>(a, b));
 }
 /// A chain link's rules: Op's, with the value anchored.
 template <class Op, class T>
-inline constexpr op_rules<T> chain_rules = [] {
+inline constexpr op_rules<T> chain_rules = []() consteval {
     op_rules<T> r = rules_of<Op, T, 2>;
     r.binary_value = &anchored_value<Op, T>;
     return r;
 }();
 
 template <class T, class... Terms>
-constexpr int emit_chain(program_builder<T>& b, const op_rules<T>* rules, chain_terms<Terms...>) {
+static constexpr int emit_chain(program_builder<T>& b, const op_rules<T>* rules, chain_terms<Terms...>) {
     // partial results, each of a power-of-two number of terms, largest first
     int slot[64] = {}, count[64] = {};
     int top = 0;
@@ -296,7 +296,7 @@ constexpr int emit_chain(program_builder<T>& b, const op_rules<T>* rules, chain_
 /// One constexpr frame per level of the tree: the depth limit (512 in g++) bounds the
 /// depth of an expression, not its size.
 template <class T, class E>
-constexpr int emit(program_builder<T>& b) {
+static constexpr int emit(program_builder<T>& b) {
     constexpr node_kind kind = kind_of<E>{};
     [[maybe_unused]] hash128 h{};
     if constexpr (kind == node_kind::named) {  // an alias, not a node; its name labels the slot in to_dot
@@ -343,7 +343,7 @@ constexpr int emit(program_builder<T>& b) {
 
 /// The numbers of slots and of variables of Roots..., without building the program.
 template <class T, class... Roots>
-constexpr std::array<std::size_t, 2> count_all() {
+static constexpr std::array<std::size_t, 2> count_all() {
     program_builder<T> b;
     b.count_only = true;
     (emit<T, Roots>(b), ...);
@@ -366,10 +366,11 @@ struct program {
 
 };
 
+namespace {  // internal linkage: docs/architecture.md, "Names g++ never computes"
 template <class T, class... Roots>
 struct program_of {
     static constexpr std::array<std::size_t, 2> sizes = count_all<T, Roots...>();
-    static constexpr auto value = [] {
+    static constexpr auto value = []() consteval {
         program_builder<T> b;
         b.reserve(sizes[0], sizes[1]);
         program<T, sizes[0], sizes[1], sizeof...(Roots)> p;
@@ -397,10 +398,11 @@ struct program_of {
         return i < 0 ? -1 : value.variable_slots[static_cast<std::size_t>(i)];
     }
 };
+}  // namespace
 
 /// Copies the value constants of an expression object in the order emit numbers them.
 template <class T, class E>
-constexpr void gather_value_constants(const E& e, T* out, std::size_t& k) {
+static constexpr void gather_value_constants(const E& e, T* out, std::size_t& k) {
     if constexpr (stateless<E>) return;
     else if constexpr (kind_of<E>{} == node_kind::value_constant) out[k++] = static_cast<T>(e.value);
     else {  // one constexpr frame per tree level, as in emit
@@ -411,7 +413,7 @@ constexpr void gather_value_constants(const E& e, T* out, std::size_t& k) {
 
 /// The value constants of Roots..., numbered as Program's slots read them.
 template <class T, class Program, class... Roots>
-constexpr auto value_constants_of(const Roots&... roots) {
+static constexpr auto value_constants_of(const Roots&... roots) {
     std::array<T, (Program::value.value_constants == 0 ? 1 : Program::value.value_constants)> c{};
     std::size_t k = 0;
     (gather_value_constants<T>(roots, c.data(), k), ...);

@@ -35,7 +35,7 @@ struct reverse_step_info {
 /// Phase 1: a slot is active when it is a wrt variable, or an operation with an active
 /// operand that is not piecewise constant.
 template <class Code>
-constexpr std::vector<char> active_slots(const Code& code, const std::vector<int>& wrt_slots) {
+static constexpr std::vector<char> active_slots(const Code& code, const std::vector<int>& wrt_slots) {
     std::vector<char> active(code.size(), 0);
     for (int slot : wrt_slots)
         if (slot >= 0) active[static_cast<std::size_t>(slot)] = true;
@@ -50,13 +50,13 @@ constexpr std::vector<char> active_slots(const Code& code, const std::vector<int
 
 /// An operation through which an adjoint flows.
 template <class Code>
-constexpr bool is_step(const Code& code, const auto& active, std::size_t i) {
+static constexpr bool is_step(const Code& code, const auto& active, std::size_t i) {
     return code[i].kind == slot_kind::operation && active[i];
 }
 
 /// Phase 2: the active slots reached from the root through active operations.
 template <class Code>
-constexpr std::vector<char> reached_slots(const Code& code, const auto& active, std::size_t root) {
+static constexpr std::vector<char> reached_slots(const Code& code, const auto& active, std::size_t root) {
     std::vector<char> reached(code.size(), 0);
     if (active[root]) reached[root] = true;
     for (std::size_t j = code.size(); j-- > 0;) {
@@ -71,7 +71,7 @@ constexpr std::vector<char> reached_slots(const Code& code, const auto& active, 
 
 /// The last forward slot the reverse step of j reads (-1: none), from its reverse_reads.
 template <class Code>
-constexpr int last_read(const Code& code, const auto& active, std::size_t j) {
+static constexpr int last_read(const Code& code, const auto& active, std::size_t j) {
     const auto& ins = code[j];
     int last = -1;
     for (std::size_t k = 0; k < ins.arity(); ++k) {
@@ -92,7 +92,7 @@ struct interleaving {
 /// Phase 3a: per slot, the forward slot its reverse step waits for (last_read), or -2 when
 /// the slot takes no step.
 template <class Code>
-constexpr std::vector<int> step_needs(const Code& code, const auto& active, const auto& reached) {
+static constexpr std::vector<int> step_needs(const Code& code, const auto& active, const auto& reached) {
     std::vector<int> need(code.size(), -2);
     for (std::size_t j = 0; j < code.size(); ++j)
         if (reached[j] && is_step(code, active, j)) need[j] = last_read(code, active, j);
@@ -100,7 +100,7 @@ constexpr std::vector<int> step_needs(const Code& code, const auto& active, cons
 }
 /// Phase 3b: per slot, how many steps contribute to its adjoint.
 template <class Code>
-constexpr std::vector<int> pending_contributions(const Code& code, const auto& active, const auto& need) {
+static constexpr std::vector<int> pending_contributions(const Code& code, const auto& active, const auto& need) {
     std::vector<int> pending(code.size(), 0);
     for (std::size_t j = 0; j < code.size(); ++j) {
         if (need[j] == -2) continue;
@@ -119,7 +119,7 @@ constexpr std::vector<int> pending_contributions(const Code& code, const auto& a
 /// slot, the forward slot after which its step runs to `after`. Plain arrays, not vectors:
 /// clang allows 2^20 steps per constant evaluation, and every vector access is several.
 template <class Code, class Need, class Pending, class Out>
-constexpr std::size_t interleave_into(const Code& code, const auto& active, const Need& need, const Pending& pending_in,
+static constexpr std::size_t interleave_into(const Code& code, const auto& active, const Need& need, const Pending& pending_in,
                                       std::size_t root, Out& order, Out& after) {
     const std::size_t n = code.size();
     int* pending = new int[n];
@@ -175,7 +175,7 @@ constexpr std::size_t interleave_into(const Code& code, const auto& active, cons
 
 /// Phase 3 in one call (what the tests read).
 template <class Code>
-constexpr interleaving interleave(const Code& code, const auto& active, const auto& reached, std::size_t root) {
+static constexpr interleaving interleave(const Code& code, const auto& active, const auto& reached, std::size_t root) {
     const std::vector<int> need = step_needs(code, active, reached);
     std::vector<int> order(code.size(), 0), after(code.size(), -1);
     const std::size_t count =
@@ -187,7 +187,7 @@ constexpr interleaving interleave(const Code& code, const auto& active, const au
 
 /// Phase 4: how many operations read each slot.
 template <class Code>
-constexpr std::vector<int> use_counts(const Code& code) {
+static constexpr std::vector<int> use_counts(const Code& code) {
     std::vector<int> uses(code.size(), 0);
     for (const auto& ins : code)
         for (std::size_t k = 0; k < ins.arity(); ++k) ++uses[static_cast<std::size_t>(ins.operand(k))];
@@ -213,7 +213,7 @@ struct step_plan {
 /// its bookkeeping: clang allows 2^20 steps per constant evaluation.
 template <class T, bool Share, class Code, class Order, class After, class Uses, class Sizes, class Steps, class Touched,
           class Storage>
-constexpr std::size_t plan_steps_into(const Code& code, const auto& active, const Order& order, std::size_t order_count,
+static constexpr std::size_t plan_steps_into(const Code& code, const auto& active, const Order& order, std::size_t order_count,
                                       const After& after, const Uses& uses, std::size_t root, bool tensor, const Sizes& sizes,
                                       Steps& steps, Touched& touched, Storage& storage) {
     const std::size_t n = code.size();
@@ -272,7 +272,7 @@ constexpr std::size_t plan_steps_into(const Code& code, const auto& active, cons
 
 /// Phase 5 in one call (what the tests read).
 template <class T, bool Share, class Code>
-constexpr step_plan<T> plan_steps(const Code& code, const auto& active, const auto& order, const auto& after,
+static constexpr step_plan<T> plan_steps(const Code& code, const auto& active, const auto& order, const auto& after,
                                   const auto& uses, std::size_t root, const std::vector<std::size_t>& sizes = {}) {
     const std::size_t n = code.size();
     step_plan<T> plan{std::vector<reverse_step_info<T>>(n), std::vector<char>(n, 0), std::vector<int>(n, 0)};
@@ -285,6 +285,7 @@ constexpr step_plan<T> plan_steps(const Code& code, const auto& active, const au
     return plan;
 }
 
+namespace {  // internal linkage: docs/architecture.md, "Names g++ never computes"
 /// The reverse sweep of ProgramOf's first root with respect to the variables of W.
 template <class ProgramOf, class W, class T, bool Share = true>
 struct reverse_schedule {
@@ -307,7 +308,7 @@ struct reverse_schedule {
         for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i];
         return out;
     }
-    static constexpr std::array<char, n> active = [] {
+    static constexpr std::array<char, n> active = []() consteval {
         std::vector<int> wrt_slots;
         for (std::size_t i = 0; i < W::size; ++i) wrt_slots.push_back(ProgramOf::slot_of(W::hashes[i], W::names[i]));
         return to_array(active_slots(Prog.code, wrt_slots));
@@ -320,19 +321,19 @@ struct reverse_schedule {
     };
     static constexpr std::array<int, n> needs = to_array(step_needs(Prog.code, active, reached));
     static constexpr std::array<int, n> pending = to_array(pending_contributions(Prog.code, active, needs));
-    static constexpr timing_arrays timing = [] {
+    static constexpr timing_arrays timing = []() consteval {
         timing_arrays t;
         t.count = interleave_into(Prog.code, active, needs, pending, root, t.order, t.after);
         return t;
     }();
     static constexpr std::array<int, n> uses = to_array(use_counts(Prog.code));
 
-    static constexpr std::array<std::size_t, n> slot_sizes = [] {
+    static constexpr std::array<std::size_t, n> slot_sizes = []() consteval {
         std::array<std::size_t, n> sizes{};
         for (std::size_t i = 0; i < n; ++i) sizes[i] = Prog.shapes[i].size();
         return sizes;
     }();
-    static constexpr result value = [] {
+    static constexpr result value = []() consteval {
         result r;
         r.count = plan_steps_into<T, Share>(Prog.code, active, timing.order, timing.count, timing.after, uses, root,
                                             Prog.tensor, slot_sizes, r.steps, r.touched, r.storage);
@@ -342,7 +343,7 @@ struct reverse_schedule {
     /// The forward instructions (i >= 0) and the reverse steps (-1 - k for step k) in the
     /// order they run when value_and_grad interleaves them.
     static constexpr std::size_t length = n + value.count;
-    static constexpr std::array<int, length> interleaved = [] {
+    static constexpr std::array<int, length> interleaved = []() consteval {
         std::array<int, length> out{};
         std::size_t k = 0, step = 0;
         auto steps_after = [&](int position) {
@@ -357,7 +358,7 @@ struct reverse_schedule {
     }();
 
     /// For each wrt variable: the slot holding its adjoint, or -1 where the partial is 0.
-    static constexpr std::array<int, W::size> gradient_source = [] {
+    static constexpr std::array<int, W::size> gradient_source = []() consteval {
         std::array<int, W::size> src{};
         for (std::size_t i = 0; i < W::size; ++i) {
             int slot = ProgramOf::slot_of(W::hashes[i], W::names[i]);
@@ -368,4 +369,5 @@ struct reverse_schedule {
         return src;
     }();
 };
+}  // namespace
 }  // namespace ctgrad::detail

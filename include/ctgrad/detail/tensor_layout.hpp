@@ -22,7 +22,7 @@ struct block_layout {
 template <class ProgramOf>
 struct value_layout {
     static constexpr auto& Prog = ProgramOf::value;
-    static constexpr block_layout<Prog.code.size()> value = [] {
+    static constexpr block_layout<Prog.code.size()> value = []() consteval {
         block_layout<Prog.code.size()> r;
         for (std::size_t i = 0; i < Prog.code.size(); ++i) {
             if (Prog.code[i].kind == slot_kind::variable) continue;
@@ -45,7 +45,7 @@ template <class Schedule>
 struct adjoint_layout {
     static constexpr auto& Prog = Schedule::Prog;
     static constexpr std::size_t n = Prog.code.size();
-    static constexpr block_layout<n> value = [] {
+    static constexpr block_layout<n> value = []() consteval {
         block_layout<n> r;
         for (std::size_t i = 0; i < n; ++i) {
             if (!Schedule::value.touched[i] || Schedule::value.storage[i] != static_cast<int>(i)) continue;

@@ -22,7 +22,7 @@ struct abs : function_print<"abs", "\\operatorname{abs}"> {
 
 /// abs(a) = |a|
 template <expression A>
-constexpr auto abs(const A& a) {
+static constexpr auto abs(const A& a) {
     if constexpr (detail::is_exact<A>) return exact<ratio{A::value.num < 0 ? -A::value.num : A::value.num, A::value.den}>{};
     else if constexpr (detail::is_op<A, ops::neg>) return abs(a.template operand<0>());
     else return detail::make_node<node<ops::abs, A>>(a);

@@ -30,7 +30,7 @@ concept plain_stateless_sum = stateless<A> && stateless<B> && !is_exact<A> && !i
                               !is_op<A, ops::neg> && !is_op<B, ops::neg>;
 
 template <class A, class B>
-constexpr auto make_add(const A& a, const B& b) {
+static constexpr auto make_add(const A& a, const B& b) {
     if constexpr (is_exact<A> && is_exact<B>) return exact<A::value + B::value>{};
     else if constexpr (is_exact_value<A, 0>) return b;
     else if constexpr (is_exact_value<B, 0>) return a;
@@ -47,7 +47,7 @@ constexpr auto make_add(const A& a, const B& b) {
 /// a + b; numbers mixed in become value constants.
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto operator+(const A& a, const B& b) {
+static constexpr auto operator+(const A& a, const B& b) {
     detail::check_broadcast<ops::add, detail::shape_of<expression_of<A>>{}, detail::shape_of<expression_of<B>>{}>();
     if constexpr (detail::plain_stateless_sum<expression_of<A>, expression_of<B>>)
         return detail::commutative_node<ops::add, expression_of<A>, expression_of<B>>{};

@@ -48,7 +48,7 @@ struct broadcast_to {
 
 namespace detail {
 template <shape Target, class A>
-constexpr auto expand_to(const A& a) {
+static constexpr auto expand_to(const A& a) {
     constexpr shape s = shape_of<A>{};
     if constexpr (s == Target) return a;
     else return detail::make_node<node<ops::broadcast_to<Target>, A>>(a);
@@ -59,7 +59,7 @@ constexpr auto expand_to(const A& a) {
 /// does not, a sum where a has that extent, else a times the extent (the sum of equal
 /// elements). The result may again stay smaller than Target, which it broadcasts to.
 template <shape Target, shape From, class A>
-constexpr auto reduce_to(const A& a) {
+static constexpr auto reduce_to(const A& a) {
     constexpr shape s = shape_of<A>{};
     constexpr bool over_rows = Target.rows == 1 && s.rows > 1, over_cols = Target.cols == 1 && s.cols > 1;
     constexpr std::size_t factor = (Target.rows == 1 && s.rows == 1 ? From.rows : 1) * (Target.cols == 1 && s.cols == 1 ? From.cols : 1);
@@ -75,7 +75,7 @@ constexpr auto reduce_to(const A& a) {
 /// `a` as Target where they differ only in rank (a 1 x n matrix and a vector of n), or where
 /// a is smaller and broadcasts to it.
 template <shape Target, class A>
-constexpr auto reduce_to(const A& a) {
+static constexpr auto reduce_to(const A& a) {
     return reduce_to<Target, Target>(a);
 }
 }  // namespace detail

@@ -17,7 +17,7 @@ struct cos : function_print<"cos", "\\cos"> {
 
 /// cos(a)
 template <expression A>
-constexpr auto cos(const A& a) {
+static constexpr auto cos(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<1>{};
     else return detail::make_node<node<ops::cos, A>>(a);
 }

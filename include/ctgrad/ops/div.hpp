@@ -27,7 +27,7 @@ struct div {
 
 namespace detail {
 template <class A, class B>
-constexpr auto make_div(const A& a, const B& b) {
+static constexpr auto make_div(const A& a, const B& b) {
     if constexpr (is_exact_value<B, 0>) return detail::make_node<node<ops::div, A, B>>(a, b);  // IEEE: x/0 is +-inf or NaN
     else if constexpr (is_exact<A> && is_exact<B>) return exact<A::value / B::value>{};
     else if constexpr (is_exact_value<A, 0>) return constant<0>{};
@@ -44,7 +44,7 @@ constexpr auto make_div(const A& a, const B& b) {
 /// a / b
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto operator/(const A& a, const B& b) {
+static constexpr auto operator/(const A& a, const B& b) {
     detail::check_broadcast<ops::div, detail::shape_of<expression_of<A>>{}, detail::shape_of<expression_of<B>>{}>();
     return detail::make_div(expression_of<A>{a}, expression_of<B>{b});
 }

@@ -31,7 +31,7 @@ struct erf : function_print<"erf", "\\operatorname{erf}"> {
 
 /// erf(a) = 2/sqrt(pi) * integral from 0 to a of exp(-t^2) dt
 template <expression A>
-constexpr auto erf(const A& a) {
+static constexpr auto erf(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<0>{};
     else return detail::make_node<node<ops::erf, A>>(a);
 }

@@ -18,7 +18,7 @@ struct exp : function_print<"exp", "\\exp"> {
 
 /// exp(a)
 template <expression A>
-constexpr auto exp(const A& a) {
+static constexpr auto exp(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<1>{};
     else return detail::make_node<node<ops::exp, A>>(a);
 }

@@ -16,7 +16,7 @@ struct log : function_print<"log", "\\log"> {
 
 /// log(a)
 template <expression A>
-constexpr auto log(const A& a) {
+static constexpr auto log(const A& a) {
     if constexpr (detail::is_exact_value<A, 1>) return constant<0>{};
     else return detail::make_node<node<ops::log, A>>(a);
 }

@@ -25,7 +25,7 @@ struct log_sigmoid : function_print<"log_sigmoid", "\\log\\sigma"> {
 
 /// log_sigmoid(a) = log(sigmoid(a))
 template <expression A>
-constexpr auto log_sigmoid(const A& a) {
+static constexpr auto log_sigmoid(const A& a) {
     return detail::make_node<node<ops::log_sigmoid, A>>(a);
 }
 }  // namespace ctgrad

@@ -88,7 +88,7 @@ void eigen_gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, st
 
 /// C (=|+=) op(A) op(B), with op a transpose where asked; row-major, m x k times k x n.
 template <bool TransposeA, bool TransposeB, class T>
-constexpr void gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, std::size_t k, std::size_t n,
+static constexpr void gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, std::size_t k, std::size_t n,
                     T* scratch = nullptr, std::size_t scratch_size = 0) {
     if (std::is_constant_evaluated()) {
         for (std::size_t i = 0; i < m; ++i)
@@ -167,18 +167,18 @@ concept matrix_transpose = is_op<E, ops::transpose> && shape_of<operand_t<0, E>>
 
 /// The product node of op(X) op(Y).
 template <bool TransposeA, bool TransposeB, class X, class Y>
-constexpr auto product_node(const X& x, const Y& y) {
+static constexpr auto product_node(const X& x, const Y& y) {
     if constexpr (!TransposeA && !TransposeB) return detail::make_node<node<ops::matmul, X, Y>>(x, y);
     else return detail::make_node<node<ops::matrix_product<TransposeA, TransposeB>, X, Y>>(x, y);
 }
 template <class E>
-constexpr auto untransposed(const E& e) {
+static constexpr auto untransposed(const E& e) {
     if constexpr (matrix_transpose<E>) return e.template operand<0>();
     else return e;
 }
 
 template <class A, class B>
-constexpr auto make_matmul(const A& a, const B& b) {
+static constexpr auto make_matmul(const A& a, const B& b) {
     if constexpr (exact_scaled<A>)  // (c A) B = c (A B)
         return make_mul(a.template operand<0>(), make_matmul(a.template operand<1>(), b));
     else if constexpr (exact_scaled<B>)
@@ -191,7 +191,7 @@ constexpr auto make_matmul(const A& a, const B& b) {
 /// matmul(A, B): the matrix product; a vector operand is a row on the left, a column on the
 /// right. The inner extents must agree, at compile time.
 template <expression A, expression B>
-constexpr auto matmul(const A& a, const B& b) {
+static constexpr auto matmul(const A& a, const B& b) {
     constexpr shape sa = detail::shape_of<A>{}, sb = detail::shape_of<B>{};
     if constexpr (sa.rank == 0 || sb.rank == 0) {
         CTGRAD_REPORT_SHAPES(operand_is_a_tensor, operand_is_not_a_tensor,

@@ -34,7 +34,7 @@ struct max {
 /// max(a, b); ties split the gradient 1/2 and 1/2.
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto max(const A& a, const B& b) {
+static constexpr auto max(const A& a, const B& b) {
     auto ea = as_expression(a);
     auto eb = as_expression(b);
     using EA = decltype(ea);

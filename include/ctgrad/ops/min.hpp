@@ -34,7 +34,7 @@ struct min {
 /// min(a, b); ties split the gradient 1/2 and 1/2.
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto min(const A& a, const B& b) {
+static constexpr auto min(const A& a, const B& b) {
     auto ea = as_expression(a);
     auto eb = as_expression(b);
     using EA = decltype(ea);

@@ -8,6 +8,11 @@
 #include <ctgrad/ops/pow.hpp>
 
 namespace ctgrad {
+namespace detail {
+template <class A, class B>
+struct mul_evaluation;  // below: ops::mul::evaluated_as
+}  // namespace detail
+
 namespace ops {
 struct mul {
     static constexpr cpp_code cpp{.value = "$0 * $1", .backward = {"$adj * $1", "$adj * $0"}};
@@ -23,8 +28,9 @@ struct mul {
         if constexpr (I == 0) return b;
         else return a;
     }
-    /// How a product is evaluated: gated where a factor is a gate (below).
-    template <class A, class B> static constexpr auto evaluated_as();
+    /// How a product is evaluated: gated where a factor is a gate (below). A type, not a
+    /// function: g++ names every function it instantiates (docs/architecture.md).
+    template <class A, class B> using evaluated_as = typename detail::mul_evaluation<A, B>::type;
 };
 
 /// a * b where operand Gate is a gate: step, sign or heaviside (the derivatives of relu, abs,
@@ -49,20 +55,18 @@ template <class E>
 struct is_gate_t : std::bool_constant<has_zero_derivative<E>> {};
 template <class A, class B>
 struct is_gate_t<node<ops::mul, A, B>> : std::bool_constant<is_gate_t<A>::value || is_gate_t<B>::value> {};
-}  // namespace detail
-
 template <class A, class B>
-constexpr auto ops::mul::evaluated_as() {
-    if constexpr (detail::is_gate_t<A>::value) return gated_mul<0>{};
-    else if constexpr (detail::is_gate_t<B>::value) return gated_mul<1>{};
-    else return mul{};
-}
+struct mul_evaluation {
+    using type = std::conditional_t<is_gate_t<A>::value, ops::gated_mul<0>,
+                                    std::conditional_t<is_gate_t<B>::value, ops::gated_mul<1>, ops::mul>>;
+};
+}  // namespace detail
 
 namespace detail {
 // Canonical products: exact coefficients float to the front and merge
 // (2 * (3 * x) -> 6 * x), negations float out, x * x -> x^2.
 template <class A, class B>
-constexpr auto make_mul(const A& a, const B& b) {
+static constexpr auto make_mul(const A& a, const B& b) {
     if constexpr (is_exact<A> && is_exact<B>) return exact<A::value * B::value>{};
     else if constexpr (is_exact_value<A, 0> || is_exact_value<B, 0>) return constant<0>{};
     else if constexpr (is_exact_value<A, 1>) return b;
@@ -87,7 +91,7 @@ constexpr auto make_mul(const A& a, const B& b) {
 /// a * b
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto operator*(const A& a, const B& b) {
+static constexpr auto operator*(const A& a, const B& b) {
     detail::check_broadcast<ops::mul, detail::shape_of<expression_of<A>>{}, detail::shape_of<expression_of<B>>{}>();
     return detail::make_mul(expression_of<A>{a}, expression_of<B>{b});
 }

@@ -22,7 +22,7 @@ struct neg {
 
 namespace detail {
 template <class A>
-constexpr auto make_neg(const A& a) {
+static constexpr auto make_neg(const A& a) {
     if constexpr (is_exact<A>) return exact<-A::value>{};
     else if constexpr (is_op<A, ops::neg>) return a.template operand<0>();
     else if constexpr (!(coefficient<A>::value() == ratio{1, 1}))
@@ -34,7 +34,7 @@ constexpr auto make_neg(const A& a) {
 
 /// -a
 template <expression A>
-constexpr auto operator-(const A& a) {
+static constexpr auto operator-(const A& a) {
     return detail::make_neg(a);
 }
 }  // namespace ctgrad

@@ -127,21 +127,21 @@ inline constexpr bool dependent_false = false;  // for static_asserts in misuse 
 
 /// Op's properties: the declared ones, or the defaults. The one place that probes for them.
 template <class Op>
-consteval op_properties properties_of() {
+static consteval op_properties properties_of() {
     if constexpr (requires { Op::properties; }) return Op::properties;
     else return {};
 }
 
 /// Op's C++ emission rules, or none (an empty value).
 template <class Op>
-consteval cpp_code cpp_of() {
+static consteval cpp_code cpp_of() {
     if constexpr (requires { Op::cpp; }) return Op::cpp;
     else return {};
 }
 
 /// Operation parameters (an exponent, a name) enter the structural hash with the id.
 template <class Op>
-consteval std::uint64_t op_param() {
+static consteval std::uint64_t op_param() {
     return properties_of<Op>().param;
 }
 

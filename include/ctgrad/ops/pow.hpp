@@ -10,13 +10,13 @@ namespace ops {
 struct log;
 }
 namespace detail {
-template <std::intmax_t K, class A> constexpr auto make_ipow(const A& a);
-template <ratio R, class A> constexpr auto make_rpow(const A& a);
-template <class A, class B> constexpr auto make_pow(const A& a, const B& b);
+template <std::intmax_t K, class A> static constexpr auto make_ipow(const A& a);
+template <ratio R, class A> static constexpr auto make_rpow(const A& a);
+template <class A, class B> static constexpr auto make_pow(const A& a, const B& b);
 
 /// "$0^<text>" patterns for exponents known at compile time.
 template <ratio R, bool Latex>
-consteval auto power_pattern() {
+static consteval auto power_pattern() {
     fixed_string<64> out;
     std::size_t n = 0;
     auto put = [&](std::string_view s) { for (char c : s) out.chars[n++] = c; };
@@ -44,7 +44,7 @@ inline constexpr auto power_pattern_v = power_pattern<R, Latex>();
 
 /// A to_cpp pattern with each '#' replaced by the next integer of Values.
 template <std::intmax_t... Values>
-consteval auto cpp_pattern(std::string_view pattern) {
+static consteval auto cpp_pattern(std::string_view pattern) {
     fixed_string<160> out;
     std::size_t n = 0;
     std::intmax_t values[] = {Values..., 0};
@@ -79,7 +79,7 @@ template <class T> inline T ctgrad_ipow(T x, long long k) {
 )";
 
 template <class T>
-constexpr T integer_power(T x, std::intmax_t k) {
+static constexpr T integer_power(T x, std::intmax_t k) {
     bool invert = k < 0;
     std::uintmax_t n = invert ? static_cast<std::uintmax_t>(-k) : static_cast<std::uintmax_t>(k);
     T result = T(1);
@@ -180,7 +180,7 @@ template <std::intmax_t K, class A>
 struct ipow_exponent<node<ops::ipow<K>, A>> : std::integral_constant<std::intmax_t, K> {};
 
 template <std::intmax_t K, class A>
-constexpr auto make_ipow(const A& a) {
+static constexpr auto make_ipow(const A& a) {
     if constexpr (K == 0) return constant<1>{};
     else if constexpr (K == 1) return a;
     else if constexpr (is_exact<A>) return exact<power(A::value, K)>{};
@@ -189,12 +189,12 @@ constexpr auto make_ipow(const A& a) {
     else return detail::make_node<node<ops::ipow<K>, A>>(a);
 }
 template <ratio R, class A>
-constexpr auto make_rpow(const A& a) {
+static constexpr auto make_rpow(const A& a) {
     if constexpr (R.is_integer()) return make_ipow<R.num>(a);
     else return detail::make_node<node<ops::rpow<R>, A>>(a);
 }
 template <class A, class B>
-constexpr auto make_pow(const A& a, const B& b) {
+static constexpr auto make_pow(const A& a, const B& b) {
     if constexpr (is_exact<B>) {
         static_assert(B::value.valid(), "ctgrad::pow: the exact exponent has a zero denominator (0/0)");
         return make_rpow<B::value>(a);
@@ -206,13 +206,13 @@ constexpr auto make_pow(const A& a, const B& b) {
 /// pow(e, 3_c), pow(e, constant<1, 2>) (exact exponents), or pow(e, g) for any expression g.
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto pow(const A& base, const B& exponent) {
+static constexpr auto pow(const A& base, const B& exponent) {
     return detail::make_pow(as_expression(base), as_expression(exponent));
 }
 
 /// e^2
 template <expression A>
-constexpr auto square(const A& a) {
+static constexpr auto square(const A& a) {
     return detail::make_ipow<2>(a);
 }
 }  // namespace ctgrad

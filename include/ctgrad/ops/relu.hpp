@@ -22,7 +22,7 @@ struct relu : function_print<"relu", "\\operatorname{relu}"> {
 
 /// relu(a) = max(a, 0)
 template <expression A>
-constexpr auto relu(const A& a) {
+static constexpr auto relu(const A& a) {
     if constexpr (detail::is_exact<A>) {
         if constexpr (A::value.num > 0) return a;
         else return constant<0>{};

@@ -8,14 +8,14 @@ namespace ctgrad {
 namespace detail {
 /// Never forms 1 + exp(large): finite for every finite z.
 template <class T>
-constexpr T stable_sigmoid(T z) {
+static constexpr T stable_sigmoid(T z) {
     if (z >= T(0)) return T(1) / (T(1) + math::exp(-z));
     T e = math::exp(z);
     return e / (T(1) + e);
 }
 /// 1 - s for s = sigmoid(z): for z > 8 the subtraction would cancel, so use exp(-z) s.
 template <class T>
-constexpr T sigmoid_complement_value(T s, T z) {
+static constexpr T sigmoid_complement_value(T s, T z) {
     return z > T(8) ? math::exp(-z) * s : T(1) - s;
 }
 /// to_cpp's copies of the two functions above.
@@ -74,7 +74,7 @@ struct sigmoid : function_print<"sigmoid", "\\sigma"> {
 
 /// sigmoid(a) = 1 / (1 + exp(-a))
 template <expression A>
-constexpr auto sigmoid(const A& a) {
+static constexpr auto sigmoid(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<1, 2>{};
     else return detail::make_node<node<ops::sigmoid, A>>(a);
 }

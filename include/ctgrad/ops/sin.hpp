@@ -19,7 +19,7 @@ struct sin : function_print<"sin", "\\sin"> {
 
 /// sin(a)
 template <expression A>
-constexpr auto sin(const A& a) {
+static constexpr auto sin(const A& a) {
     if constexpr (detail::is_exact_value<A, 0>) return constant<0>{};
     else return detail::make_node<node<ops::sin, A>>(a);
 }

@@ -23,7 +23,7 @@ struct row_log_sum_exp {
     constexpr T log_softmax(T z) const { return (z - max) - log_sum; }
 };
 template <class T>
-constexpr row_log_sum_exp<T> log_sum_exp(const T* z, std::size_t n) {
+static constexpr row_log_sum_exp<T> log_sum_exp(const T* z, std::size_t n) {
     T m = z[0];
     for (std::size_t j = 1; j < n; ++j) m = z[j] > m ? z[j] : m;
     T s = T(0);
@@ -103,14 +103,14 @@ struct log_softmax {
 /// softmax(A) along the last axis.
 template <expression A>
     requires detail::tensor_expression<A>
-constexpr auto softmax(const A& a) {
+static constexpr auto softmax(const A& a) {
     return detail::make_node<node<ops::softmax, A>>(a);
 }
 
 /// log_softmax(A) along the last axis: A - log(sum(exp(A))) per row, without overflow.
 template <expression A>
     requires detail::tensor_expression<A>
-constexpr auto log_softmax(const A& a) {
+static constexpr auto log_softmax(const A& a) {
     return detail::make_node<node<ops::log_softmax, A>>(a);
 }
 }  // namespace ctgrad

@@ -23,7 +23,7 @@ struct softplus : function_print<"softplus", "\\operatorname{softplus}"> {
 
 /// softplus(a) = log(1 + exp(a))
 template <expression A>
-constexpr auto softplus(const A& a) {
+static constexpr auto softplus(const A& a) {
     return detail::make_node<node<ops::softplus, A>>(a);
 }
 }  // namespace ctgrad

@@ -16,7 +16,7 @@ struct sqrt : function_print<"sqrt", "\\sqrt"> {
 
 /// sqrt(a)
 template <expression A>
-constexpr auto sqrt(const A& a) {
+static constexpr auto sqrt(const A& a) {
     if constexpr (detail::is_exact_value<A, 0> || detail::is_exact_value<A, 1>) return a;
     else return detail::make_node<node<ops::sqrt, A>>(a);
 }

@@ -48,17 +48,17 @@ struct heaviside {
 namespace detail {
 // Built by derivative rules only: no public step() or sign() to collide with user names.
 template <class A>
-constexpr auto make_step(const A& a) {
+static constexpr auto make_step(const A& a) {
     if constexpr (is_exact<A>) return constant<(A::value.num > 0 ? 1 : 0)>{};
     else return detail::make_node<node<ops::step, A>>(a);
 }
 template <class A>
-constexpr auto make_sign(const A& a) {
+static constexpr auto make_sign(const A& a) {
     if constexpr (is_exact<A>) return constant<(A::value.num > 0) - (A::value.num < 0)>{};
     else return detail::make_node<node<ops::sign, A>>(a);
 }
 template <class A, class B>
-constexpr auto make_heaviside(const A& a, const B& b) {
+static constexpr auto make_heaviside(const A& a, const B& b) {
     if constexpr (is_exact<A> && is_exact<B>) {
         constexpr int c = detail::compare(A::value, B::value);
         return exact<ratio{c + 1, 2}>{};  // 0, 1/2 or 1

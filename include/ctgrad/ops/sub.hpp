@@ -25,7 +25,7 @@ struct sub {
 
 namespace detail {
 template <class A, class B>
-constexpr auto make_sub(const A& a, const B& b) {
+static constexpr auto make_sub(const A& a, const B& b) {
     if constexpr (is_exact<A> && is_exact<B>) return exact<A::value - B::value>{};
     else if constexpr (is_exact_value<B, 0>) return a;
     else if constexpr (is_exact_value<A, 0>) return make_neg(b);
@@ -39,7 +39,7 @@ constexpr auto make_sub(const A& a, const B& b) {
 /// a - b
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
-constexpr auto operator-(const A& a, const B& b) {
+static constexpr auto operator-(const A& a, const B& b) {
     detail::check_broadcast<ops::sub, detail::shape_of<expression_of<A>>{}, detail::shape_of<expression_of<B>>{}>();
     return detail::make_sub(expression_of<A>{a}, expression_of<B>{b});
 }

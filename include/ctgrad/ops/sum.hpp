@@ -70,14 +70,14 @@ struct sum_axis {
 
 namespace detail {
 template <class A>
-constexpr auto make_sum(const A& a) {
+static constexpr auto make_sum(const A& a) {
     if constexpr (shape_of<A>{}.rank == 0) return a;
     else if constexpr (exact_scaled<A>)  // sum(c A) = c sum(A)
         return make_mul(a.template operand<0>(), make_sum(a.template operand<1>()));
     else return detail::make_node<node<ops::sum, A>>(a);
 }
 template <std::size_t Axis, class A>
-constexpr auto make_sum_axis(const A& a) {
+static constexpr auto make_sum_axis(const A& a) {
     if constexpr (shape_of<A>{}.rank < 2) return make_sum(a);
     else if constexpr (exact_scaled<A>)
         return make_mul(a.template operand<0>(), make_sum_axis<Axis>(a.template operand<1>()));
@@ -87,13 +87,13 @@ constexpr auto make_sum_axis(const A& a) {
 
 /// sum(A): the sum of every element of A (of a scalar, the scalar).
 template <expression A>
-constexpr auto sum(const A& a) {
+static constexpr auto sum(const A& a) {
     return detail::make_sum(a);
 }
 
 /// sum<Axis>(A): NumPy's sum along one axis. A vector has axis 0 only.
 template <std::size_t Axis, expression A>
-constexpr auto sum(const A& a) {
+static constexpr auto sum(const A& a) {
     constexpr shape s = detail::shape_of<A>{};
     if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
         CTGRAD_REPORT_SHAPES(axis_exists, axis_does_not_exist, "ctgrad::sum<Axis>: the operand has no such axis",
@@ -106,7 +106,7 @@ constexpr auto sum(const A& a) {
 
 /// mean(A): sum(A) / (number of elements).
 template <expression A>
-constexpr auto mean(const A& a) {
+static constexpr auto mean(const A& a) {
     return detail::make_mul(constant<1, static_cast<std::intmax_t>(detail::shape_of<A>{}.size())>{}, sum(a));
 }
 }  // namespace ctgrad

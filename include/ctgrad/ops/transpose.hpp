@@ -18,7 +18,7 @@ namespace ctgrad {
 namespace detail {
 /// dst (=|+=) the transpose of the rows x cols matrix src.
 template <class T>
-constexpr void transpose_into(T* dst, bool accumulate, const T* src, std::size_t rows, std::size_t cols) {
+static constexpr void transpose_into(T* dst, bool accumulate, const T* src, std::size_t rows, std::size_t cols) {
     if (std::is_constant_evaluated()) {
         for (std::size_t i = 0; i < rows; ++i)
             for (std::size_t j = 0; j < cols; ++j) dst[j * rows + i] = (accumulate ? dst[j * rows + i] : T(0)) + src[i * cols + j];
@@ -69,7 +69,7 @@ concept matrix_product = product_flags<E>::product && shape_of<operand_t<0, E>>{
                          shape_of<operand_t<1, E>>{}.rank == 2;
 
 template <class A>
-constexpr auto make_transpose(const A& a) {
+static constexpr auto make_transpose(const A& a) {
     constexpr shape s = shape_of<A>{};
     if constexpr (s.rank == 0) return a;
     else if constexpr (is_op<A, ops::transpose>) return a.template operand<0>();
@@ -83,7 +83,7 @@ constexpr auto make_transpose(const A& a) {
 
 /// transpose(A): the transpose of a matrix; of a vector, the column it is the row of.
 template <expression A>
-constexpr auto transpose(const A& a) {
+static constexpr auto transpose(const A& a) {
     constexpr shape s = detail::shape_of<A>{};
     if constexpr (s.rank == 0) {
         CTGRAD_REPORT_SHAPES(operand_is_a_tensor, operand_is_not_a_tensor, "ctgrad::transpose: the operand is a scalar",

@@ -9,14 +9,14 @@ template <fixed_string Name, fixed_string Latex>
 struct function_print {
     static constexpr std::string_view id = Name.view();
     static constexpr int rank = 3;
-    static constexpr auto text_pattern = [] {
+    static constexpr auto text_pattern = []() consteval {
         fixed_string<Name.size() + 4> p;
         std::size_t n = 0;
         for (char c : Name.view()) p.chars[n++] = c;
         for (char c : std::string_view("($0)")) p.chars[n++] = c;
         return p;
     }();
-    static constexpr auto latex_pattern = [] {
+    static constexpr auto latex_pattern = []() consteval {
         fixed_string<Latex.size() + 15> p;
         std::size_t n = 0;
         for (char c : Latex.view()) p.chars[n++] = c;

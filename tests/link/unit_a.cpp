@@ -1,0 +1,4 @@
+// tests/link/unit_a.cpp - the first unit (see units.hpp).
+#include "units.hpp"
+
+std::array<double, 7> gradient_in_unit_a(double c) { return seed_gradient(c); }
