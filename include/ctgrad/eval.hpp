@@ -12,14 +12,6 @@
 
 namespace ctgrad {
 namespace detail {
-/// The forward sweep, once every variable has a value.
-template <class T, class Program, class Map, class P, class... Roots>
-CTGRAD_INLINE static constexpr auto known_values(const P& p, const Roots&... roots) {
-    auto c = value_constants_of<T, Program>(roots...);
-    slots<T, Program::value.code.size()> v;
-    forward_sweep<Program, Map>(v.data(), p.values.data(), c.data());
-    return v;
-}
 /// One forward sweep over the program of Roots...; returns all slot values. Forced inline, as
 /// the sweep is: out of line (clang++), every slot's value was copied out to be returned.
 template <class T, class P, class... Roots>
@@ -33,7 +25,12 @@ CTGRAD_INLINE static constexpr auto forward_values(const P& p, const Roots&... r
                                map::unbound_name);
         return slots<T, 1>{};
     } else {
-        return known_values<T, prog_t, map>(p, roots...);
+        // the sweep's chunks run here, not through a function named by the program's type
+        auto c = value_constants_of<T, prog_t>(roots...);
+        slots<T, prog_t::value.code.size()> v;
+        using items = forward_items<prog_t, map, T>;
+        forward_chunks<items>(v.data(), p.values.data(), c.data(), std::make_index_sequence<chunk_count(items::length)>{});
+        return v;
     }
 }
 }  // namespace detail

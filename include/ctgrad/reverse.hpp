@@ -27,9 +27,11 @@ inline constexpr bool wrt_all_scalar<wrt_list<Vars...>> = all_of_v<(Vars::shape.
 /// out[i] = the adjoint of wrt variable i (0 where f does not depend on it), each read from its
 /// slot. A function forced inline, not a lambda: clang++ left the lambda out of line, and the
 /// gradient then went through a zeroed temporary and a copy (3 KB at N = 128).
-template <class Schedule, class T, std::size_t... I>
+/// Templated on the sources' values, not on the schedule: a function whose name spells the
+/// schedule's type is named when it is called (docs/architecture.md).
+template <auto Source, class T, std::size_t... I>
 CTGRAD_INLINE static constexpr void copy_gradient(T* out, const T* g, std::index_sequence<I...>) {
-    constexpr auto& source = Schedule::gradient_source;
+    constexpr auto& source = Source;
     // an array initializer, not a fold: clang++ nests a fold's operators (limit 256 levels)
     [[maybe_unused]] const int order[] = {
         0, (out[I] = source[I] >= 0 ? g[static_cast<std::size_t>(source[I] < 0 ? 0 : source[I])] : T(0), 0)...};
@@ -66,9 +68,11 @@ static constexpr auto value_and_grad(const E& f, W, const P& p) {
     detail::slots<T, prog_t::value.code.size()> v;
     detail::slots<T, prog_t::value.code.size()> g;
     g[static_cast<std::size_t>(schedule::value.storage[root])] = T(1);
-    detail::interleaved_sweep<schedule, map>(v.data(), p.values.data(), c.data(), g.data());
+    using items = detail::interleaved_items<schedule, map, T>;  // the sweep, in chunks
+    detail::sweep_chunks<items>(v.data(), p.values.data(), c.data(), g.data(),
+                                std::make_index_sequence<detail::chunk_count(items::length)>{});
     result r{v[root], {}};
-    detail::copy_gradient<schedule>(r.grad.values.data(), g.data(), std::make_index_sequence<W::size>{});
+    detail::copy_gradient<schedule::gradient_source>(r.grad.values.data(), g.data(), std::make_index_sequence<W::size>{});
     return r;
     }
 }

@@ -1,6 +1,6 @@
 // ctgrad/detail/reverse_sweep.hpp - the reverse sweep as straight-line code: one small
 // inlined function per step of a reverse_schedule, alone (reverse_sweep) or interleaved
-// with the forward sweep (interleaved_sweep, what value_and_grad runs).
+// with the forward sweep (interleaved_items, what value_and_grad runs).
 #pragma once
 #include <array>
 #include <cstddef>
@@ -110,11 +110,4 @@ struct interleaved_items {
     }
 };
 }  // namespace
-/// The forward sweep with the reverse steps run as early as their inputs allow.
-template <class Schedule, class Map, class T>
-CTGRAD_INLINE static constexpr void interleaved_sweep(T* v, const T* x, const T* c, T* g) {
-    using items = interleaved_items<Schedule, Map, T>;
-    sweep_chunks<items>(v, x, c, g, std::make_index_sequence<chunk_count(items::length)>{});
-}
-
 }  // namespace ctgrad::detail

@@ -111,13 +111,8 @@ template <class Items, class T, std::size_t... K>
 CTGRAD_INLINE static constexpr void forward_chunks([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c, std::index_sequence<K...>) {
     (forward_chunk<Items::at(K)>(v, x, c, std::make_index_sequence<chunk_length(Items::length, K)>{}), ...);
 }
-// (helper functions, not lambdas: g++ ignores always_inline on a lambda, and a sweep left
-// out of line keeps every slot in memory)
-template <class ProgramOf, class Map, class T>
-CTGRAD_INLINE static constexpr void forward_sweep(T* v, const T* x, const T* c) {
-    using items = forward_items<ProgramOf, Map, T>;
-    forward_chunks<items>(v, x, c, std::make_index_sequence<chunk_count(items::length)>{});
-}
+// (functions, not lambdas: g++ ignores always_inline on a lambda, and a sweep left out of
+// line keeps every slot in memory)
 
 namespace {  // internal linkage: docs/architecture.md, "Names g++ never computes"
 template <class ProgramOf, class P>
