@@ -2,8 +2,11 @@
 // draws its shapes (m x n from 1, 2, 3 by 1, 3, 4; k from 1, 2) and a tree of operations that
 // each map (m x n) operands to an (m x n) result, through elementwise operations,
 // broadcasting of a row vector v (n), a column c (m x 1) and a scalar s, matmul, transpose,
-// reductions and softmax; the tree's root operation cycles through all of them, and a
-// reduction (sum, mean, a weighted sum, softmax cross-entropy, mse) makes it a scalar.
+// reductions and softmax, identical operands (a - a, a / a, mse(a, a): zeros and ones of the
+// operand's shape) and products with vectors and transposed vectors; the tree's root
+// operation cycles through all of them, and a reduction (sum, mean, a weighted sum, softmax
+// cross-entropy, mse) makes it a scalar. Every subtree keeps the shape m x n: a
+// simplification never changes a tensor's shape.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -21,9 +24,9 @@ constexpr std::uint64_t mix(std::uint64_t s) {  // splitmix64
     return s ^ (s >> 31);
 }
 
-inline constexpr int operation_count = 19;
+inline constexpr int operation_count = 28;
 inline constexpr int reduction_count = 5;
-inline constexpr std::size_t expression_count = 228;  // tests/CMakeLists.txt reads this line
+inline constexpr std::size_t expression_count = 308;  // tests/CMakeLists.txt reads this line
 
 /// The variables of one expression, for shapes m x n and inner extent k.
 template <std::size_t M, std::size_t N, std::size_t K>
@@ -35,6 +38,9 @@ struct variables {
     static constexpr var<"s"> scalar{};
     static constexpr var<"K", N, K> inner{};   // matmul partner
     static constexpr var<"R", M, N> weights{};  // data: weighted sums and targets
+    static constexpr var<"u", N> across{};      // vector products: a row of n
+    static constexpr var<"w", M> down{};        // a vector of m, transposed into a column
+    static constexpr var<"d", N, 1> tall{};     // an n x 1 matrix, transposed into a row
 };
 
 template <class V, std::uint64_t Seed, int Depth>
@@ -75,6 +81,15 @@ constexpr auto apply() {
     else if constexpr (Op == 16) return min(a, b);
     else if constexpr (Op == 17) return named<"h">(a * b);
     else if constexpr (Op == 18) return log(1_c + square(a)) + sqrt(1_c + square(b));
+    else if constexpr (Op == 19) return (a - a) + b;  // a zero of a's shape
+    else if constexpr (Op == 20) return b * (a / a);  // a one of a's shape
+    else if constexpr (Op == 21) return b + nn::mse(a, a);
+    else if constexpr (Op == 22) return a * matmul(b, transpose(V::across));  // a matrix times a column: m x 1
+    else if constexpr (Op == 23) return a + matmul(transpose(b), V::down);    // a transposed matrix times a vector: n
+    else if constexpr (Op == 24) return a - transpose(matmul(V::across, transpose(b)));  // a row times a transpose: m
+    else if constexpr (Op == 25) return a * matmul(transpose(V::down), transpose(V::tall));  // outer: (m x 1)(1 x n)
+    else if constexpr (Op == 26) return a * matmul(V::down, b);                               // a row times a matrix: n
+    else if constexpr (Op == 27) return a + transpose(matmul(transpose(b), transpose(V::down)));  // (n x 1)^T: 1 x n
     else static_assert(Op < operation_count, "an operation number without a case");
 }
 
@@ -86,8 +101,9 @@ constexpr auto make() {
         if constexpr ((r >> 8) % 2 == 0) return V::matrix;
         else return V::other;
     } else {
-        // a subtree that simplified to a scalar (a - a is 0) is broadcast back to m x n
-        return ctgrad::detail::expand_to<V::matrix.shape>(apply<static_cast<int>((r >> 16) % operation_count), V, Seed, Depth>());
+        constexpr auto e = apply<static_cast<int>((r >> 16) % operation_count), V, Seed, Depth>();
+        static_assert(ctgrad::detail::shape_of<std::remove_cvref_t<decltype(e)>>{} == V::matrix.shape);
+        return e;
     }
 }
 
@@ -102,7 +118,8 @@ struct expression_number {
     static constexpr int root = static_cast<int>(I % operation_count);
     static constexpr int reduction = static_cast<int>((I / operation_count) % reduction_count);
     static constexpr int depth = 1 + static_cast<int>((I / (operation_count * reduction_count)) % 3);
-    static constexpr auto body = ctgrad::detail::expand_to<vars::matrix.shape>(apply<root, vars, seed, depth>());
+    static constexpr auto body = apply<root, vars, seed, depth>();
+    static_assert(ctgrad::detail::shape_of<std::remove_cvref_t<decltype(body)>>{} == vars::matrix.shape);
     static constexpr auto f = [] {
         if constexpr (reduction == 0) return sum(body);
         else if constexpr (reduction == 1) return mean(body);

@@ -113,8 +113,9 @@ static constexpr auto backprop(const E& e, const Adj& adj) {
 /// Does the expression hold a tensor anywhere?
 template <class E>
 struct has_tensor_t : std::bool_constant<(shape_of<E>{}.rank > 0)> {};
-template <class Op, class... Args>
-struct has_tensor_t<node<Op, Args...>> : std::bool_constant<(has_tensor_t<Args>::value || ...)> {};
+template <class Op, class... Args>  // a node of constants may be a tensor itself (a broadcast zero)
+struct has_tensor_t<node<Op, Args...>>
+    : std::bool_constant<(shape_of<node<Op, Args...>>{}.rank > 0) || (has_tensor_t<Args>::value || ...)> {};
 
 /// d f / d x: forward mode (the chain rule from the leaves) for scalar expressions, reverse mode
 /// (vector-Jacobian products from the root) when a tensor is involved; the result has x's shape.

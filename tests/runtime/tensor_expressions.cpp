@@ -20,12 +20,17 @@ void check_expression() {
     auto s = ctgrad_test::random_values(1, -1, 1, 3 * I + 5);
     auto k = ctgrad_test::random_values(E::n * E::k, -1, 1, 3 * I + 6);
     auto w = ctgrad_test::random_values(E::m * E::n, 0, 1, 3 * I + 7);
+    auto across = ctgrad_test::random_values(E::n, -1, 1, 3 * I + 8);
+    auto down = ctgrad_test::random_values(E::m, -1, 1, 3 * I + 9);
+    auto tall = ctgrad_test::random_values(E::n, -1, 1, 3 * I + 10);
     ctgrad_test::check_gradient(E::f, "expression " + std::to_string(I) + " (" + std::to_string(E::m) + " x " +
                                           std::to_string(E::n) + ", k = " + std::to_string(E::k) +
                                           "): " + to_string(E::f),
                                 ctgrad_test::with(V::matrix, m), ctgrad_test::with(V::other, p), ctgrad_test::with(V::row, v),
                                 ctgrad_test::with(V::column, c), ctgrad_test::with(V::scalar, s),
-                                ctgrad_test::with(V::inner, k), ctgrad_test::with(V::weights, w));
+                                ctgrad_test::with(V::inner, k), ctgrad_test::with(V::weights, w),
+                                ctgrad_test::with(V::across, across), ctgrad_test::with(V::down, down),
+                                ctgrad_test::with(V::tall, tall));
 }
 template <std::size_t Offset, std::size_t... I>
 void check_range(std::index_sequence<I...>) {

@@ -41,6 +41,11 @@ template <class Variable>
 void at_binds_a_variable_twice(Variable) = delete;
 
 template <class Variable>
+inline constexpr bool at_binds_storage_that_outlives_the_point = false;
+template <class Variable>
+void at_binds_a_temporary_container(Variable) = delete;
+
+template <class Variable>
 inline constexpr bool wrt_lists_each_variable_once = false;
 template <class Variable>
 void wrt_lists_a_variable_twice(Variable) = delete;

@@ -1,6 +1,9 @@
 // ctgrad/core/var.hpp - variables: identity is the name.
 #pragma once
+#include <ranges>
 #include <type_traits>
+
+#include <ctgrad/core/diagnostic.hpp>
 
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/core/expression.hpp>
@@ -8,6 +11,13 @@
 #include <ctgrad/core/shape.hpp>
 
 namespace ctgrad {
+namespace detail {
+/// A container that owns its elements (std::vector, std::array, an Eigen matrix): a point
+/// bound to a temporary one would outlive it. Views (std::span, Eigen::Map) are borrowed.
+template <class S>
+concept owning_storage = (std::ranges::range<S> && !std::ranges::borrowed_range<S>) ||
+                         requires(S& s) { s.conservativeResize(s.rows(), s.cols()); };
+}  // namespace detail
 
 /// `x = 1.5`: a value for one variable, collected into a point by `at(...)`.
 template <fixed_string Name, class T>
@@ -34,6 +44,17 @@ struct var {
     template <class S>
         requires(sizeof...(Extents) > 0)
     constexpr auto operator=(const S& storage) const;
+    /// Misuse: a container that dies at the end of the statement (`W = std::vector{...}`);
+    /// the point would read it after it is gone. A span or an Eigen::Map of live storage is fine.
+    template <class S>
+        requires(sizeof...(Extents) > 0 && !std::is_lvalue_reference_v<S> && detail::owning_storage<S>)
+    diagnostic::misuse operator=(S&&) const {
+        CTGRAD_REPORT_VARIABLE(at_binds_storage_that_outlives_the_point, at_binds_a_temporary_container,
+                               "ctgrad::at: a tensor variable is bound to a temporary container; bind storage that "
+                               "outlives the point",
+                               name_view);
+        return {};
+    }
 };
 
 /// A generated variable name with indices: `indexed_var<"w1", 0, 2>` is `var<"w1_0_2">`.

@@ -48,10 +48,12 @@ static constexpr auto make_add(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 static constexpr auto operator+(const A& a, const B& b) {
-    detail::check_broadcast<ops::add, detail::shape_of<expression_of<A>>{}, detail::shape_of<expression_of<B>>{}>();
+    constexpr shape sa = detail::shape_of<expression_of<A>>{}, sb = detail::shape_of<expression_of<B>>{};
+    detail::check_broadcast<ops::add, sa, sb>();
     if constexpr (detail::plain_stateless_sum<expression_of<A>, expression_of<B>>)
         return detail::commutative_node<ops::add, expression_of<A>, expression_of<B>>{};
-    else return detail::make_add(expression_of<A>{a}, expression_of<B>{b});
+    else if constexpr (detail::broadcast(sa, sb).rank <= 0) return detail::make_add(expression_of<A>{a}, expression_of<B>{b});
+    else return detail::keep_shape<detail::broadcast(sa, sb)>(detail::make_add(expression_of<A>{a}, expression_of<B>{b}));
 }
 
 /// Misuse: an operand that is neither an expression nor a number.

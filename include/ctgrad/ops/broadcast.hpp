@@ -6,7 +6,9 @@
 #pragma once
 #include <cstddef>
 
+#include <ctgrad/core/fixed_string.hpp>
 #include <ctgrad/core/shape.hpp>
+#include <string_view>
 #include <ctgrad/detail/elementwise.hpp>
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/fwd.hpp>
@@ -16,14 +18,42 @@
 #include <ctgrad/ops/transpose.hpp>
 
 namespace ctgrad {
+namespace detail {
+/// before + the extents of S joined by between + after, as a fixed_string: "broadcast<2, 3>($0)".
+template <shape S, std::size_t B, std::size_t M, std::size_t A>
+consteval auto shape_pattern(const char (&before)[B], const char (&between)[M], const char (&after)[A]) {
+    constexpr std::size_t size = (B - 1) + (A - 1) + decimal_digits(S.cols) + (S.rank == 2 ? decimal_digits(S.rows) + (M - 1) : 0);
+    fixed_string<size> out;
+    std::size_t pos = 0;
+    auto put_text = [&](std::string_view t) { for (char c : t) out.chars[pos++] = c; };
+    auto put_number = [&](std::size_t v) {
+        const std::size_t d = decimal_digits(v);
+        for (std::size_t i = 0; i < d; ++i, v /= 10) out.chars[pos + d - 1 - i] = static_cast<char>('0' + v % 10);
+        pos += d;
+    };
+    put_text({before, B - 1});
+    if constexpr (S.rank == 2) {
+        put_number(S.rows);
+        put_text({between, M - 1});
+    }
+    put_number(S.cols);
+    put_text({after, A - 1});
+    return out;
+}
+}  // namespace detail
+
 namespace ops {
 /// The operand repeated to shape S.
 template <shape S>
 struct broadcast_to {
     static constexpr std::string_view id = "broadcast_to";
     static constexpr int rank = 3;
-    static constexpr print_format text{"broadcast($0)", precedence::atom, 0};
-    static constexpr print_format latex{"\\operatorname{broadcast}\\left($0\\right)", precedence::atom, 0};
+    // broadcast<2, 3>(0): the shape is printed, so a zero of a matrix reads as one
+    static constexpr auto text_pattern = detail::shape_pattern<S>("broadcast<", ", ", ">($0)");
+    static constexpr auto latex_pattern =
+        detail::shape_pattern<S>("\\operatorname{broadcast}_{", " \\times ", "}\\left($0\\right)");
+    static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
+    static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
     static constexpr op_properties properties{.param = S.rows * 131 + S.cols * 7 + std::size_t(S.rank), .reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape) { return S; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {

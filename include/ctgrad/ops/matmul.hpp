@@ -208,40 +208,82 @@ static constexpr auto matmul(const A& a, const B& b) {
     }
 }
 
+namespace detail {
+/// x as the column of an outer product: a vector transposed, and so a 1 x p matrix (p > 1),
+/// the form a vector's adjoint may take; a p x 1 matrix or a scalar as it is.
+template <class X>
+constexpr auto as_column(const X& x) {
+    constexpr shape s = shape_of<X>{};
+    if constexpr (s.rank == 1 || (s.rank == 2 && s.cols > 1)) return make_transpose(x);
+    else return x;
+}
+
+/// x y, where x stands for a p x Inner matrix and y for an Inner x r one, each laid out
+/// row-major as the matrix it stands for (a vector is whichever row or column that is). An
+/// inner extent of 1 is an outer product, a column times a row by broadcasting (x and y may
+/// then stay smaller than what they stand for, as a lazily broadcast adjoint does); otherwise
+/// a vector on the left is a row and on the right a column, as in a user's matmul, and the
+/// product is checked like one.
+template <std::size_t Inner, class X, class Y>
+constexpr auto matrix_times(const X& x, const Y& y) {
+    if constexpr (Inner == 1) return make_mul(as_column(x), y);
+    else {
+        static_assert(as_left(shape_of<X>{}).cols == Inner && as_right(shape_of<Y>{}).rows == Inner,
+                      "ctgrad: a vector-Jacobian product multiplies factors whose inner extents differ");
+        return make_matmul(x, y);
+    }
+}
+
+/// d, a derivative with respect to an operand of shape S, in the operand's own orientation:
+/// a vector that came out as the column it stands for is turned back into a row. Anything
+/// else already has S's elements, or broadcasts to S as an adjoint may.
+template <shape S, class D>
+constexpr auto oriented_as(const D& d) {
+    constexpr shape s = shape_of<D>{};
+    if constexpr (S.rank == 1 && s.rank == 2 && s.cols == 1 && s.rows > 1) return make_transpose(d);
+    else {
+        static_assert(broadcast(s, S).rank >= 0 && broadcast(s, S).rows == S.rows && broadcast(s, S).cols == S.cols,
+                      "ctgrad: a vector-Jacobian product has a shape that does not broadcast to its operand's");
+        return d;
+    }
+}
+}  // namespace detail
+
+// With op(A) an m x k matrix and op(B) a k x n one (a vector A is the row 1 x k, a vector B
+// the column k x 1, and C = op(A) op(B) is m x n in the layout of its own shape):
+// d op(A) = dC op(B)^T and d op(B) = op(A)^T dC, products over the inner extents n and m.
+// op(B)^T and op(A)^T are written in the layout of the n x k and k x m matrices they are: a
+// vector factor is its own transpose there (a column's elements are the row's).
 template <bool TransposeA, bool TransposeB>
 template <std::size_t I>
 constexpr auto ops::matrix_product<TransposeA, TransposeB>::vjp(const auto& self, const auto& lazy_adj, const auto& a,
                                                                const auto& b) {
-    const auto adj = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>{}>(lazy_adj);
-    constexpr int ra = detail::shape_of<std::remove_cvref_t<decltype(a)>>{}.rank;
-    constexpr int rb = detail::shape_of<std::remove_cvref_t<decltype(b)>>{}.rank;
-    if constexpr (TransposeA || TransposeB) {  // two matrices, read as op(A), op(B)
-        if constexpr (I == 0) {
-            auto b_transposed = [&] {  // op(B)^T
-                if constexpr (TransposeB) return b;
-                else return detail::make_transpose(b);
-            }();
-            auto d = detail::make_matmul(adj, b_transposed);  // d op(A)
-            if constexpr (TransposeA) return detail::make_transpose(d);
-            else return d;
-        } else {
-            auto a_transposed = [&] {  // op(A)^T
-                if constexpr (TransposeA) return a;
-                else return detail::make_transpose(a);
-            }();
-            auto d = detail::make_matmul(a_transposed, adj);  // d op(B)
-            if constexpr (TransposeB) return detail::make_transpose(d);
-            else return d;
-        }
-    } else if constexpr (I == 0) {
-        if constexpr (ra == 2 && rb == 2) return detail::make_matmul(adj, detail::make_transpose(b));
-        else if constexpr (ra == 2) return detail::make_mul(detail::make_transpose(adj), b);  // outer: adj b^T
-        else if constexpr (rb == 2) return detail::make_matmul(b, adj);
-        else return detail::make_mul(adj, b);
+    using A = std::remove_cvref_t<decltype(a)>;
+    using B = std::remove_cvref_t<decltype(b)>;
+    constexpr shape sa = detail::shape_of<A>{}, sb = detail::shape_of<B>{};
+    constexpr std::size_t m = left(sa).rows, n = right(sb).cols;
+    // the adjoint as every element of C where the product needs them all; an outer product
+    // broadcasts it instead
+    auto adjoint = [&]<std::size_t Inner> {
+        if constexpr (Inner == 1) return lazy_adj;
+        else return detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>{}>(lazy_adj);
+    };
+    if constexpr (I == 0) {
+        auto b_transposed = [&] {  // op(B)^T, n x k
+            if constexpr (TransposeB || sb.rank == 1) return b;
+            else return detail::make_transpose(b);
+        }();
+        auto d = detail::matrix_times<n>(adjoint.template operator()<n>(), b_transposed);  // d op(A), m x k
+        if constexpr (TransposeA) return detail::oriented_as<sa>(detail::make_transpose(d));
+        else return detail::oriented_as<sa>(d);
     } else {
-        if constexpr (rb == 2 && ra == 1) return detail::make_mul(detail::make_transpose(a), adj);  // outer: a adj^T
-        else if constexpr (ra == 2) return detail::make_matmul(detail::make_transpose(a), adj);
-        else return detail::make_mul(adj, a);
+        auto a_transposed = [&] {  // op(A)^T, k x m
+            if constexpr (TransposeA || sa.rank == 1) return a;
+            else return detail::make_transpose(a);
+        }();
+        auto d = detail::matrix_times<m>(a_transposed, adjoint.template operator()<m>());  // d op(B), k x n
+        if constexpr (TransposeB) return detail::oriented_as<sb>(detail::make_transpose(d));
+        else return detail::oriented_as<sb>(d);
     }
 }
 }  // namespace ctgrad

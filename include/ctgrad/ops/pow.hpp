@@ -207,7 +207,10 @@ static constexpr auto make_pow(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 static constexpr auto pow(const A& base, const B& exponent) {
-    return detail::make_pow(as_expression(base), as_expression(exponent));
+    constexpr shape sa = detail::shape_of<expression_of<A>>{}, sb = detail::shape_of<expression_of<B>>{};
+    detail::check_broadcast<ops::pow, sa, sb>();
+    if constexpr (detail::broadcast(sa, sb).rank <= 0) return detail::make_pow(as_expression(base), as_expression(exponent));
+    else return detail::keep_shape<detail::broadcast(sa, sb)>(detail::make_pow(as_expression(base), as_expression(exponent)));
 }
 
 /// e^2

@@ -40,8 +40,10 @@ static constexpr auto make_sub(const A& a, const B& b) {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 static constexpr auto operator-(const A& a, const B& b) {
-    detail::check_broadcast<ops::sub, detail::shape_of<expression_of<A>>{}, detail::shape_of<expression_of<B>>{}>();
-    return detail::make_sub(expression_of<A>{a}, expression_of<B>{b});
+    constexpr shape sa = detail::shape_of<expression_of<A>>{}, sb = detail::shape_of<expression_of<B>>{};
+    detail::check_broadcast<ops::sub, sa, sb>();
+    if constexpr (detail::broadcast(sa, sb).rank <= 0) return detail::make_sub(expression_of<A>{a}, expression_of<B>{b});
+    else return detail::keep_shape<detail::broadcast(sa, sb)>(detail::make_sub(expression_of<A>{a}, expression_of<B>{b}));
 }
 
 /// Misuse: an operand that is neither an expression nor a number.
