@@ -10,6 +10,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 
 #include <ctgrad/ctgrad.hpp>
 
@@ -24,9 +25,28 @@ constexpr std::uint64_t mix(std::uint64_t s) {  // splitmix64
     return s ^ (s >> 31);
 }
 
+/// Operations are numbered in the order they were added (see apply). Each generation of
+/// expressions draws from the operations that existed when it was added, so adding an
+/// operation never changes an existing expression (as in tests/random_expressions.hpp): it
+/// gets a case in apply and a generation of its own, one line below.
+struct generation {
+    std::size_t first;  // its first expression number
+    int operations;     // inner nodes draw from operations 0 .. operations - 1
+    int first_new;      // roots cycle through first_new .. operations - 1
+};
+inline constexpr generation generations[] = {
+    {0, 19, 0},     // elementwise, broadcasting, matmul, transpose, reductions, softmax
+    {228, 28, 19},  // identical operands (zeros and ones of a shape), products with vectors
+};
 inline constexpr int operation_count = 28;
 inline constexpr int reduction_count = 5;
-inline constexpr std::size_t expression_count = 308;  // tests/CMakeLists.txt reads this line
+inline constexpr std::size_t expression_count = 318;  // tests/CMakeLists.txt reads this line
+
+constexpr const generation& generation_of(std::size_t i) {
+    std::size_t g = 0;
+    while (g + 1 < std::size(generations) && generations[g + 1].first <= i) ++g;
+    return generations[g];
+}
 
 /// The variables of one expression, for shapes m x n and inner extent k.
 template <std::size_t M, std::size_t N, std::size_t K>
@@ -43,13 +63,13 @@ struct variables {
     static constexpr var<"d", N, 1> tall{};     // an n x 1 matrix, transposed into a row
 };
 
-template <class V, std::uint64_t Seed, int Depth>
+template <class V, std::uint64_t Seed, int Depth, int Operations>
 constexpr auto make();
 
-template <int Op, class V, std::uint64_t Seed, int Depth>
+template <int Op, class V, std::uint64_t Seed, int Depth, int Operations>
 constexpr auto apply() {
-    constexpr auto a = make<V, mix(Seed + 1), Depth - 1>();
-    constexpr auto b = make<V, mix(Seed + 2), Depth - 1>();
+    constexpr auto a = make<V, mix(Seed + 1), Depth - 1, Operations>();
+    constexpr auto b = make<V, mix(Seed + 2), Depth - 1, Operations>();
     if constexpr (Op == 0) return a + b;
     else if constexpr (Op == 1) return a - b;
     else if constexpr (Op == 2) return a * b;
@@ -93,15 +113,16 @@ constexpr auto apply() {
     else static_assert(Op < operation_count, "an operation number without a case");
 }
 
-/// A random (m x n) subtree at most Depth deep; below the root a leaf 1 time in 3.
-template <class V, std::uint64_t Seed, int Depth>
+/// A random (m x n) subtree at most Depth deep; below the root a leaf 1 time in 3; inner
+/// nodes draw from the first `Operations` operations.
+template <class V, std::uint64_t Seed, int Depth, int Operations>
 constexpr auto make() {
     constexpr std::uint64_t r = mix(Seed);
     if constexpr (Depth == 0 || r % 3 == 0) {
         if constexpr ((r >> 8) % 2 == 0) return V::matrix;
         else return V::other;
     } else {
-        constexpr auto e = apply<static_cast<int>((r >> 16) % operation_count), V, Seed, Depth>();
+        constexpr auto e = apply<static_cast<int>((r >> 16) % Operations), V, Seed, Depth, Operations>();
         static_assert(ctgrad::detail::shape_of<std::remove_cvref_t<decltype(e)>>{} == V::matrix.shape);
         return e;
     }
@@ -110,15 +131,19 @@ constexpr auto make() {
 inline constexpr std::size_t extents_m[] = {1, 2, 3};
 inline constexpr std::size_t extents_n[] = {1, 3, 4};
 
+/// Expression number I of its generation g: the root cycles through g's new operations, then
+/// the reduction through all five, then the depth bound through 1 .. 3.
 template <std::size_t I>
 struct expression_number {
+    static constexpr generation g = generation_of(I);
+    static constexpr std::size_t roots = static_cast<std::size_t>(g.operations - g.first_new), turn = I - g.first;
     static constexpr std::uint64_t seed = mix(I * 7919 + 101);
     static constexpr std::size_t m = extents_m[(seed >> 3) % 3], n = extents_n[(seed >> 5) % 3], k = 1 + (seed >> 9) % 2;
     using vars = variables<m, n, k>;
-    static constexpr int root = static_cast<int>(I % operation_count);
-    static constexpr int reduction = static_cast<int>((I / operation_count) % reduction_count);
-    static constexpr int depth = 1 + static_cast<int>((I / (operation_count * reduction_count)) % 3);
-    static constexpr auto body = apply<root, vars, seed, depth>();
+    static constexpr int root = g.first_new + static_cast<int>(turn % roots);
+    static constexpr int reduction = static_cast<int>((turn / roots) % reduction_count);
+    static constexpr int depth = 1 + static_cast<int>((turn / (roots * reduction_count)) % 3);
+    static constexpr auto body = apply<root, vars, seed, depth, g.operations>();
     static_assert(ctgrad::detail::shape_of<std::remove_cvref_t<decltype(body)>>{} == vars::matrix.shape);
     static constexpr auto f = [] {
         if constexpr (reduction == 0) return sum(body);
