@@ -32,8 +32,9 @@ measure() {  # tree compiler source flags -> "seconds kib", or "failed"
         "$out/program" > /dev/null
         cat "$out/time"
     else
-        echo failed
-        head -c 400 "$out/errors" >&2
+        echo "compile-compare: $cxx failed on $source with $tree/include:" >&2
+        head -c 2000 "$out/errors" >&2
+        exit 1
     fi
 }
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -42,8 +43,8 @@ for c in "${cases[@]}"; do
     IFS='|' read -r cxx name source flags <<< "$c"
     : > "$out/base"; : > "$out/cand"
     for ((r = 0; r < reps; ++r)); do
-        measure "$base" "$cxx" "$source" "$flags" >> "$out/base"
-        measure "$cand" "$cxx" "$source" "$flags" >> "$out/cand"
+        measure "$base" "$cxx" "$source" "$flags" >> "$out/base" || exit 1
+        measure "$cand" "$cxx" "$source" "$flags" >> "$out/cand" || exit 1
     done
     bs=$(cut -d' ' -f1 "$out/base" | median); bm=$(cut -d' ' -f2 "$out/base" | median)
     cs=$(cut -d' ' -f1 "$out/cand" | median); cm=$(cut -d' ' -f2 "$out/cand" | median)

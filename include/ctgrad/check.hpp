@@ -27,11 +27,11 @@ struct grad_check_result {
 
 namespace detail {
 template <class T>
-static constexpr T magnitude(T v) {
+constexpr T magnitude(T v) {
     return v < 0 ? -v : v;
 }
 template <class T>
-static constexpr T cube_root_epsilon() {  // cbrt(eps) by bisection: constexpr without <cmath>
+constexpr T cube_root_epsilon() {  // cbrt(eps) by bisection: constexpr without <cmath>
     T lo = 0, hi = 1, eps = std::numeric_limits<T>::epsilon();
     for (int i = 0; i < 200; ++i) {
         T mid = (lo + hi) / 2;
@@ -45,7 +45,7 @@ static constexpr T cube_root_epsilon() {  // cbrt(eps) by bisection: constexpr w
 /// cbrt(eps) max(1, |x|), relative tolerance rtol (with a floor of rtol * 1e-4 * max(1, |f|)
 /// so that exact zeros compare).
 template <expression E, class... Vars, point_like P>
-static constexpr auto check_gradient(const E& f, wrt_list<Vars...>, const P& p,
+constexpr auto check_gradient(const E& f, wrt_list<Vars...>, const P& p,
                               const std::array<typename P::value_type, sizeof...(Vars)>& gradient,
                               typename P::value_type rtol = typename P::value_type(1e-6)) {
     using T = typename P::value_type;
@@ -85,7 +85,7 @@ static constexpr auto check_gradient(const E& f, wrt_list<Vars...>, const P& p,
 /// check_grad(f, wrt(a, b), p [, rtol]): ctgrad's gradient (one reverse sweep) against
 /// central differences; contextually true when every component agrees.
 template <expression E, wrt_like W, point_like P>
-static constexpr auto check_grad(const E& f, W w, const P& p, typename P::value_type rtol = typename P::value_type(1e-6)) {
+constexpr auto check_grad(const E& f, W w, const P& p, typename P::value_type rtol = typename P::value_type(1e-6)) {
     return check_gradient(f, w, p, value_and_grad(f, w, p).grad.values, rtol);
 }
 }  // namespace ctgrad

@@ -19,7 +19,7 @@ namespace ctgrad {
 
 /// grad(f, wrt(a, b), p): the gradient alone (g[a], g.values in wrt order).
 template <expression E, wrt_like W, point_like P>
-static constexpr auto grad(const E& f, W w, const P& p) {
+constexpr auto grad(const E& f, W w, const P& p) {
     return value_and_grad(f, w, p).grad;
 }
 
@@ -43,7 +43,7 @@ struct gradient_expressions {
 
 /// grad(f, wrt(a, b)) without a point: the derivative expressions (g[a] is diff(f, a)).
 template <expression E, class... Vars>
-static constexpr auto grad(const E& f, wrt_list<Vars...>) {
+constexpr auto grad(const E& f, wrt_list<Vars...>) {
     auto d = std::make_tuple(diff(f, Vars{})...);
     return gradient_expressions<decltype(d), Vars...>{d};
 }
@@ -72,7 +72,7 @@ private:
 namespace detail {
 /// The upper triangle (i <= j) of second derivatives, in row order, as one tuple of roots.
 template <class E, class... Vars, std::size_t... K>
-static constexpr auto upper_triangle(const E& f, std::index_sequence<K...>) {
+constexpr auto upper_triangle(const E& f, std::index_sequence<K...>) {
     constexpr std::size_t n = sizeof...(Vars);
     constexpr auto pairs = []() consteval {
         std::array<std::pair<std::size_t, std::size_t>, n * (n + 1) / 2> out{};
@@ -90,7 +90,7 @@ static constexpr auto upper_triangle(const E& f, std::index_sequence<K...>) {
 /// hessian(f, wrt(a, b), p): every distinct second derivative once, all evaluated in one
 /// forward sweep over their shared subexpressions; the lower triangle mirrors the upper.
 template <expression E, class... Vars, point_like P>
-static constexpr auto hessian(const E& f, wrt_list<Vars...>, const P& p) {
+constexpr auto hessian(const E& f, wrt_list<Vars...>, const P& p) {
     using T = typename P::value_type;
     constexpr std::size_t n = sizeof...(Vars);
     constexpr std::size_t m = n * (n + 1) / 2;
@@ -115,7 +115,7 @@ static constexpr auto hessian(const E& f, wrt_list<Vars...>, const P& p) {
 /// hvp(f, wrt(a, b), p, v): the Hessian-vector product H v, as the gradient of the
 /// directional derivative sum_i v_i df/dx_i (reverse over symbolic forward): no n x n matrix.
 template <expression E, class... Vars, point_like P>
-static constexpr auto hvp(const E& f, wrt_list<Vars...> w, const P& p,
+constexpr auto hvp(const E& f, wrt_list<Vars...> w, const P& p,
                    const std::array<typename P::value_type, sizeof...(Vars)>& v) {
     auto directional = [&]<std::size_t... I>(std::index_sequence<I...>) {
         return (... + (v[I] * diff(f, Vars{})));
@@ -126,7 +126,7 @@ static constexpr auto hvp(const E& f, wrt_list<Vars...> w, const P& p,
 /// jacobian(std::tuple{f1, f2, ...}, wrt(a, b), p): row r is the gradient of output r.
 template <class... Es, class... Vars, point_like P>
     requires(expression<Es> && ...)
-static constexpr auto jacobian(const std::tuple<Es...>& outputs, wrt_list<Vars...> w, const P& p) {
+constexpr auto jacobian(const std::tuple<Es...>& outputs, wrt_list<Vars...> w, const P& p) {
     using T = typename P::value_type;
     std::array<std::array<T, sizeof...(Vars)>, sizeof...(Es)> rows{};
     [&]<std::size_t... R>(std::index_sequence<R...>) {

@@ -18,17 +18,17 @@
 namespace ctgrad {
 namespace detail {
 template <class X, class E>
-static constexpr auto derivative_of(const E& e);
+constexpr auto derivative_of(const E& e);
 
 /// d self / d operand I by the operation's rule, given all of n's operands.
 template <std::size_t I, class Self, class N, std::size_t... J>
-static constexpr auto local_derivative(const Self& self, const N& n, std::index_sequence<J...>) {
+constexpr auto local_derivative(const Self& self, const N& n, std::index_sequence<J...>) {
     return N::op::template derivative<I>(self, n.template operand<J>()...);
 }
 
 /// d self / d x through operand I: the rule's local derivative times the operand's.
 template <class X, std::size_t I, class Self, class N>
-static constexpr auto chain_term(const Self& self, const N& n) {
+constexpr auto chain_term(const Self& self, const N& n) {
     using A = operand_t<I, N>;
     if constexpr (!depends_on<A, X>) return constant<0>{};
     else {
@@ -41,7 +41,7 @@ static constexpr auto chain_term(const Self& self, const N& n) {
 /// The chain rule at node n; `self` is what the rule may reuse as the node's value
 /// (n itself, or the named node around it, so derivatives read in forward values).
 template <class X, class Self, class N>
-static constexpr auto chain(const Self& self, const N& n) {
+constexpr auto chain(const Self& self, const N& n) {
     static_assert(max_operands == 2, "the chain rule is written for up to two operands");
     if constexpr (has_zero_derivative<N> || N::arity == 0) return constant<0>{};
     else if constexpr (N::arity == 1) return chain_term<X, 0>(self, n);
@@ -49,7 +49,7 @@ static constexpr auto chain(const Self& self, const N& n) {
 }
 
 template <class X, class E>
-static constexpr auto derivative_of(const E& e) {
+constexpr auto derivative_of(const E& e) {
     constexpr node_kind kind = kind_of<E>{};
     if constexpr (!depends_on<E, X>) return constant<0>{};
     else if constexpr (kind == node_kind::variable) return constant<1>{};  // E is X
@@ -66,15 +66,15 @@ static constexpr auto derivative_of(const E& e) {
 // broadcast along; a kernel operation states its own (vjp<I>). An adjoint may stay smaller
 // than its node (a scalar adjoint of a sum's operand): the operations it meets broadcast it.
 template <class X, class E, class Adj>
-static constexpr auto backprop(const E& e, const Adj& adj);
+constexpr auto backprop(const E& e, const Adj& adj);
 
 template <std::size_t I, class Self, class N, class Adj, std::size_t... J>
-static constexpr auto kernel_vjp(const Self& self, const N& n, const Adj& adj, std::index_sequence<J...>) {
+constexpr auto kernel_vjp(const Self& self, const N& n, const Adj& adj, std::index_sequence<J...>) {
     return N::op::template vjp<I>(self, adj, n.template operand<J>()...);
 }
 
 template <class X, std::size_t I, class Self, class N, class Adj>
-static constexpr auto backprop_operand(const Self& self, const N& n, const Adj& adj) {
+constexpr auto backprop_operand(const Self& self, const N& n, const Adj& adj) {
     using A = operand_t<I, N>;
     if constexpr (!depends_on<A, X>) return constant<0>{};
     else {
@@ -92,14 +92,14 @@ static constexpr auto backprop_operand(const Self& self, const N& n, const Adj& 
 }
 
 template <class X, class Self, class N, class Adj>
-static constexpr auto backprop_node(const Self& self, const N& n, const Adj& adj) {
+constexpr auto backprop_node(const Self& self, const N& n, const Adj& adj) {
     if constexpr (has_zero_derivative<N> || N::arity == 0) return constant<0>{};
     else if constexpr (N::arity == 1) return backprop_operand<X, 0>(self, n, adj);
     else return make_add(backprop_operand<X, 0>(self, n, adj), backprop_operand<X, 1>(self, n, adj));
 }
 
 template <class X, class E, class Adj>
-static constexpr auto backprop(const E& e, const Adj& adj) {
+constexpr auto backprop(const E& e, const Adj& adj) {
     constexpr node_kind kind = kind_of<E>{};
     if constexpr (!depends_on<E, X>) return constant<0>{};
     else if constexpr (kind == node_kind::variable) return adj;  // E is X
@@ -120,7 +120,7 @@ struct has_tensor_t<node<Op, Args...>>
 /// d f / d x: forward mode (the chain rule from the leaves) for scalar expressions, reverse mode
 /// (vector-Jacobian products from the root) when a tensor is involved; the result has x's shape.
 template <class X, class F>
-static constexpr auto derivative_wrt(const F& f) {
+constexpr auto derivative_wrt(const F& f) {
     if constexpr (X::shape.rank == 0 && !has_tensor_t<F>::value) {
         return derivative_of<X>(f);
     } else {
@@ -135,7 +135,7 @@ static constexpr auto derivative_wrt(const F& f) {
 /// (d/dy of df/dx, ...). A derivative that is identically zero has type constant<0>. For a
 /// tensor variable W and a scalar f, diff(f, W) has W's shape (matrix calculus).
 template <expression F, variable X, variable... Xs>
-static constexpr auto diff(const F& f, X, Xs... rest) {
+constexpr auto diff(const F& f, X, Xs... rest) {
     auto d = detail::derivative_wrt<X>(f);
     if constexpr (sizeof...(Xs) == 0) return d;
     else return diff(d, rest...);

@@ -23,22 +23,8 @@ struct every_variable {
     static constexpr std::size_t size = ProgramOf::value.variables.size();
     static constexpr auto names = ProgramOf::value.variables;
     static constexpr auto hashes = ProgramOf::value.variable_hashes;
+    using key = every_variable;  // short already: named by the program's key
 };
-
-inline std::string operation_symbol(std::string_view id) {
-    if (id == "add") return "+";
-    if (id == "sub") return "-";
-    if (id == "mul") return "*";
-    if (id == "div") return "/";
-    if (id == "neg") return "negate";
-    if (id == "ipow" || id == "rpow") return "power";
-    if (id == "sigmoid_complement") return "1 - s";
-    if (id == "matmul") return "A @ B";
-    if (id == "matmul_nt") return "A @ B^T";
-    if (id == "matmul_tn") return "A^T @ B";
-    if (id == "matmul_tt") return "A^T @ B^T";
-    return copy_text(id);
-}
 
 template <class T, class E>
 std::string dot_graph(const T* values, const T* adjoints) {
@@ -55,7 +41,7 @@ std::string dot_graph(const T* values, const T* adjoints) {
                 if (ins.exact.den != 1) label += "/" + integer_text(ins.exact.den);
                 break;
             case slot_kind::value_constant: label = "constant"; break;
-            default: label = operation_symbol(ins.rules->label);
+            default: label = copy_text(ins.rules->dot);
         }
         if (!prog.names[i].empty()) label = copy_text(prog.names[i]) + " = " + label;
         if (prog.tensor) label += "\\n" + shape_string(prog.shapes[i]);  // each node's shape

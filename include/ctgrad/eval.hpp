@@ -16,7 +16,7 @@ namespace detail {
 /// the sweep is: out of line (clang++), every slot's value was copied out to be returned.
 template <class T, class P, class... Roots>
     requires std::is_same_v<T, typename P::value_type>
-CTGRAD_INLINE static constexpr auto forward_values(const P& p, const Roots&... roots) {
+CTGRAD_INLINE constexpr auto forward_values(const P& p, const Roots&... roots) {
     using prog_t = program_of<T, Roots...>;
     using map = point_map<prog_t, P>;
     if constexpr (!map::complete) {
@@ -37,7 +37,7 @@ CTGRAD_INLINE static constexpr auto forward_values(const P& p, const Roots&... r
 
 /// The value of f at p, in p's value type: a scalar, or a tensor<T, shape> indexed t(i, j).
 template <expression E, point_like P>
-static constexpr auto eval(const E& f, const P& p) {
+constexpr auto eval(const E& f, const P& p) {
     using T = typename P::value_type;
     using prog_t = detail::program_of<T, E>;
     if constexpr (prog_t::value.tensor) {  // a tensor, or a scalar of tensors
@@ -58,7 +58,7 @@ static constexpr auto eval(const E& f, const P& p) {
 /// subexpression computed once (a function and its derivatives share most of theirs).
 template <class... Es, point_like P>
     requires(sizeof...(Es) > 0 && (expression<Es> && ...))
-static constexpr auto eval(const std::tuple<Es...>& fs, const P& p) {
+constexpr auto eval(const std::tuple<Es...>& fs, const P& p) {
     using T = typename P::value_type;
     auto v = std::apply([&](const Es&... f) { return detail::forward_values<T>(p, f...); }, fs);
     constexpr auto& roots = detail::program_of<T, Es...>::value.roots;

@@ -33,16 +33,16 @@ template <class... Ts>
 struct type_list {};
 
 template <class... As, class... Bs>
-static constexpr type_list<As..., Bs...> operator+(type_list<As...>, type_list<Bs...>) {
+constexpr type_list<As..., Bs...> operator+(type_list<As...>, type_list<Bs...>) {
     return {};
 }
 template <class T, class... Ts>
-static constexpr auto add_unique(type_list<Ts...>) {
+constexpr auto add_unique(type_list<Ts...>) {
     if constexpr ((std::is_same_v<Ts, T> || ...)) return type_list<Ts...>{};
     else return type_list<Ts..., T>{};
 }
 template <class... As, class... Bs>
-static constexpr auto merge_unique(type_list<As...> a, type_list<Bs...>) {
+constexpr auto merge_unique(type_list<As...> a, type_list<Bs...>) {
     if constexpr (sizeof...(Bs) == 0) return a;
     else return [&]<class B0, class... Rest>(type_list<B0, Rest...>) {
         return merge_unique(add_unique<B0>(a), type_list<Rest...>{});
@@ -51,13 +51,13 @@ static constexpr auto merge_unique(type_list<As...> a, type_list<Bs...>) {
 
 constexpr auto merge_all() { return type_list<>{}; }
 template <class L0, class... Ls>
-static constexpr auto merge_all(L0 first, Ls... rest) {
+constexpr auto merge_all(L0 first, Ls... rest) {
     return merge_unique(first, merge_all(rest...));
 }
 
 /// The variables and named nodes reached from E without passing through a named node.
 template <class E>
-static constexpr auto chain_nodes_from() {
+constexpr auto chain_nodes_from() {
     constexpr node_kind kind = kind_of<E>{};
     if constexpr (kind == node_kind::variable || kind == node_kind::named) return type_list<E>{};
     else if constexpr (kind == node_kind::operation)
@@ -69,7 +69,7 @@ static constexpr auto chain_nodes_from() {
 
 /// The nodes the chain rule steps to from N (the root, or a named node): below N.
 template <class N>
-static constexpr auto chain_children() {
+constexpr auto chain_children() {
     if constexpr (operand_count<N>() == 0) return type_list<>{};
     else
         return []<std::size_t... I>(std::index_sequence<I...>) {
@@ -79,15 +79,15 @@ static constexpr auto chain_children() {
 
 /// Every path from the last node of Prefix down to V, each a type_list<root, ..., V>.
 template <class V, class... Prefix>
-static constexpr auto chain_paths(type_list<Prefix...>);
+constexpr auto chain_paths(type_list<Prefix...>);
 template <class V, class C, class... Prefix>
-static constexpr auto paths_via() {
+constexpr auto paths_via() {
     if constexpr (std::is_same_v<C, V>) return type_list<type_list<Prefix..., C>>{};
     else if constexpr (kind_of<C>{} == node_kind::named && depends_on<C, V>) return chain_paths<V>(type_list<Prefix..., C>{});
     else return type_list<>{};
 }
 template <class V, class... Prefix>
-static constexpr auto chain_paths(type_list<Prefix...>) {
+constexpr auto chain_paths(type_list<Prefix...>) {
     using last = decltype((std::type_identity<Prefix>{}, ...));  // the comma fold keeps the last
     return [&]<class... Cs>(type_list<Cs...>) {
         return (type_list<>{} + ... + paths_via<V, Cs, Prefix...>());
@@ -97,26 +97,26 @@ static constexpr auto chain_paths(type_list<Prefix...>) {
 /// E with every named node below its top replaced by a variable of the same name: a
 /// local partial written in its named children.
 template <class E>
-static constexpr auto opaque_below(const E& e);
+constexpr auto opaque_below(const E& e);
 template <class E, std::size_t... I>
-static constexpr auto opaque_operands(const E& e, std::index_sequence<I...>) {
+constexpr auto opaque_operands(const E& e, std::index_sequence<I...>) {
     return detail::make_node<node<typename E::op, decltype(opaque_below(e.template operand<I>()))...>>(opaque_below(e.template operand<I>())...);
 }
 template <class E>
-static constexpr auto opaque_below(const E& e) {
+constexpr auto opaque_below(const E& e) {
     if constexpr (kind_of<E>{} == node_kind::named) return var<E::op::name>{};
     else if constexpr (kind_of<E>{} == node_kind::operation) return opaque_operands(e, std::make_index_sequence<E::arity>{});
     else return e;
 }
 template <class E>
-static constexpr auto opaque_top(const E& e) {
+constexpr auto opaque_top(const E& e) {
     if constexpr (operand_count<E>() == 0) return e;
     else return opaque_operands(e, std::make_index_sequence<E::arity>{});
 }
 
 /// The variable a chain node stands for in its parent's local partial.
 template <class C>
-static constexpr auto as_variable() {
+constexpr auto as_variable() {
     if constexpr (kind_of<C>{} == node_kind::named) return var<C::op::name>{};
     else return C{};
 }
@@ -127,21 +127,21 @@ struct holds : std::is_same<N, E> {};
 template <class N, class Op, class... A>
 struct holds<N, node<Op, A...>> : std::bool_constant<std::is_same_v<N, node<Op, A...>> || (holds<N, A>::value || ...)> {};
 template <class N, class E>
-static constexpr N find_node(const E& e);
+constexpr N find_node(const E& e);
 template <class N, class E, std::size_t I>
-static constexpr N find_in_operands(const E& e) {
+constexpr N find_in_operands(const E& e) {
     if constexpr (holds<N, operand_t<I, E>>::value) return find_node<N>(e.template operand<I>());
     else return find_in_operands<N, E, I + 1>(e);
 }
 template <class N, class E>
-static constexpr N find_node(const E& e) {
+constexpr N find_node(const E& e) {
     if constexpr (std::is_same_v<N, E>) return e;
     else return find_in_operands<N, E, 0>(e);
 }
 
 /// Every named node of E, E itself included.
 template <class E>
-static constexpr auto named_nodes_of() {
+constexpr auto named_nodes_of() {
     if constexpr (operand_count<E>() == 0) return type_list<>{};
     else {
         auto below = []<std::size_t... I>(std::index_sequence<I...>) {
@@ -154,7 +154,7 @@ static constexpr auto named_nodes_of() {
 
 /// p with the value of every named node of f bound to a variable of the node's name.
 template <class T, fixed_string... Names, class F, class... N, std::size_t... I>
-static constexpr auto with_named_values(const point<T, Names...>& p, const F& f, type_list<N...>, std::index_sequence<I...>) {
+constexpr auto with_named_values(const point<T, Names...>& p, const F& f, type_list<N...>, std::index_sequence<I...>) {
     using extended = point<T, Names..., N::op::name...>;
     static_assert(first_duplicate(extended::hashes, extended::names) < 0,
                   "ctgrad::explain: a named intermediate has the name of a variable, or of another named node");
@@ -163,14 +163,14 @@ static constexpr auto with_named_values(const point<T, Names...>& p, const F& f,
 
 /// e with every variable and named node replaced by its value at p (to print the numbers).
 template <class T, class E, class P>
-static constexpr auto with_values(const E& e, const P& p);
+constexpr auto with_values(const E& e, const P& p);
 template <class T, class E, class P, std::size_t... I>
-static constexpr auto values_in_operands(const E& e, const P& p, std::index_sequence<I...>) {
+constexpr auto values_in_operands(const E& e, const P& p, std::index_sequence<I...>) {
     return detail::make_node<node<typename E::op, decltype(with_values<T>(e.template operand<I>(), p))...>>(
         with_values<T>(e.template operand<I>(), p)...);
 }
 template <class T, class E, class P>
-static constexpr auto with_values(const E& e, const P& p) {
+constexpr auto with_values(const E& e, const P& p) {
     constexpr node_kind kind = kind_of<E>{};
     if constexpr (kind == node_kind::variable) return value_constant<T>{p[e]};
     else if constexpr (kind == node_kind::named) return value_constant<T>{p[var<E::op::name>{}]};
@@ -180,7 +180,7 @@ static constexpr auto with_values(const E& e, const P& p) {
 
 /// A chain node's name: a variable's or a named node's; the root's when it is unnamed.
 template <class N>
-static constexpr std::string_view chain_name() {
+constexpr std::string_view chain_name() {
     if constexpr (kind_of<N>{} == node_kind::variable) return N::name.view();
     else if constexpr (kind_of<N>{} == node_kind::named) return N::op::name.view();
     else return "f";
@@ -190,7 +190,7 @@ static constexpr std::string_view chain_name() {
 /// (-Wrestrict) on "literal" + std::string at -O3, and cannot copy a std::string chosen by
 /// ?: in constant evaluation.
 template <bool Latex>
-static constexpr std::string partial_text(std::string_view of, std::string_view by) {
+constexpr std::string partial_text(std::string_view of, std::string_view by) {
     std::string out;
     if constexpr (Latex) {
         out += "\\frac{\\partial ";
@@ -215,7 +215,7 @@ struct explained_path {
 };
 
 template <bool Latex, class T, class F, class Ext, class... Nodes>
-static constexpr explained_path<T> explain_path(const F& f, const Ext& ext, type_list<Nodes...>) {
+constexpr explained_path<T> explain_path(const F& f, const Ext& ext, type_list<Nodes...>) {
     constexpr std::size_t n = sizeof...(Nodes);
     explained_path<T> out;
     const char* times = Latex ? " \\cdot " : " * ";
@@ -240,7 +240,7 @@ static constexpr explained_path<T> explain_path(const F& f, const Ext& ext, type
 }
 
 template <bool Latex, class F, variable V, class P>
-static constexpr std::string explain_text(const F& f, V, const P& p) {
+constexpr std::string explain_text(const F& f, V, const P& p) {
     using T = typename P::value_type;
     const auto ext = with_named_values(owned(p), f, named_nodes_of<F>(), std::make_index_sequence<P::size>{});
     constexpr auto paths = chain_paths<V>(type_list<F>{});
@@ -292,13 +292,13 @@ static constexpr std::string explain_text(const F& f, V, const P& p) {
 /// forward-pass values, with the numbers, and the value (four lines). f's named
 /// intermediates are the nodes; name f itself (named<"y">(...)) to have it printed as y.
 template <expression F, variable V, point_like P>
-static constexpr std::string explain(const F& f, V v, const P& p) {
+constexpr std::string explain(const F& f, V v, const P& p) {
     return detail::explain_text<false>(f, v, p);
 }
 
 /// explain as a LaTeX aligned block, with \frac{\partial y}{\partial a}.
 template <expression F, variable V, point_like P>
-static constexpr std::string explain_latex(const F& f, V v, const P& p) {
+constexpr std::string explain_latex(const F& f, V v, const P& p) {
     return detail::explain_text<true>(f, v, p);
 }
 

@@ -39,7 +39,7 @@ CTGRAD_MATH_UNARY(erf)
 #undef CTGRAD_MATH_UNARY
 
 template <class T>
-static constexpr T pow(T x, T y) {
+constexpr T pow(T x, T y) {
     if constexpr (std::is_floating_point_v<T>) {
         if (std::is_constant_evaluated()) return cx::pow(x, y);
         return std::pow(x, y);
@@ -50,7 +50,7 @@ static constexpr T pow(T x, T y) {
 }
 
 template <class T>
-static constexpr bool isnan(T x) {
+constexpr bool isnan(T x) {
     return x != x;
 }
 }  // namespace ctgrad::math

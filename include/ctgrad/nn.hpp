@@ -33,7 +33,7 @@ namespace hana = boost::hana;
 /// labels, probabilities); fused and stable; d/dZ = softmax(Z) - Y. A matrix gives a vector of
 /// row losses (take its mean), a vector a scalar.
 template <expression Z, expression Y>
-static constexpr auto softmax_cross_entropy(const Z& logits, const Y& onehot) {
+constexpr auto softmax_cross_entropy(const Z& logits, const Y& onehot) {
     constexpr shape sz = detail::shape_of<Z>{}, sy = detail::shape_of<Y>{};
     if constexpr (sz.rank == 0 || !(sz == sy)) {
         CTGRAD_REPORT_SHAPES(operands_broadcast, operands_do_not_broadcast,
@@ -49,14 +49,14 @@ static constexpr auto softmax_cross_entropy(const Z& logits, const Y& onehot) {
 /// elementwise, broadcasting.
 template <operand P, operand Y>
     requires(expression<P> || expression<Y>)
-static constexpr auto mse(const P& p, const Y& y) {
+constexpr auto mse(const P& p, const Y& y) {
     return constant<1, 2>{} * square(p - y);
 }
 
 /// Binary cross-entropy of a probability p: -(y log p + (1 - y) log(1 - p)).
 template <operand P, operand Y>
     requires(expression<P> || expression<Y>)
-static constexpr auto bce(const P& p, const Y& y) {
+constexpr auto bce(const P& p, const Y& y) {
     return -(y * log(as_expression(p)) + (constant<1>{} - y) * log(constant<1>{} - p));
 }
 
@@ -65,7 +65,7 @@ static constexpr auto bce(const P& p, const Y& y) {
 /// gradient sigmoid(z) - y keep full relative accuracy at |z| = 40 for y = 0 and y = 1.
 template <operand Z, operand Y>
     requires(expression<Z> || expression<Y>)
-static constexpr auto bce_with_logits(const Z& z, const Y& y) {
+constexpr auto bce_with_logits(const Z& z, const Y& y) {
     const auto logit = as_expression(z);
     return y * softplus(-logit) + (constant<1>{} - y) * softplus(logit);
 }
@@ -82,7 +82,7 @@ struct inv_sqrt2 : ctgrad::ops::irrational<"1/sqrt(2)", "\\frac{1}{\\sqrt{2}}", 
 /// approximate='none'): x * 1/2 * (1 + erf(x / sqrt(2))). Like PyTorch's, it is 0 where
 /// 1 + erf cancels (x < -8.3) and NaN at x = -inf.
 template <expression X>
-static constexpr auto gelu(const X& x) {
+constexpr auto gelu(const X& x) {
     return constant<1, 2>{} * x * (constant<1>{} + erf(node<ops::inv_sqrt2>{} * x));
 }
 
@@ -104,7 +104,7 @@ struct tanh {
 
 /// The variables Prefix_0 ... Prefix_{N-1}, as a hana::tuple.
 template <fixed_string Prefix, std::size_t N>
-static constexpr auto inputs() {
+constexpr auto inputs() {
     return []<std::size_t... I>(std::index_sequence<I...>) {
         return hana::make_tuple(indexed_var<Prefix, I>{}...);
     }(std::make_index_sequence<N>{});
@@ -113,7 +113,7 @@ static constexpr auto inputs() {
 /// A dense layer of Out units over a hana::tuple of inputs: unit j is
 /// act(W_j_0 * in_0 + ... + W_j_{n-1} * in_{n-1} + B_j), one variable per weight.
 template <fixed_string W, fixed_string B, std::size_t Out, class Inputs, class Act>
-static constexpr auto dense(const Inputs& in, Act activation) {
+constexpr auto dense(const Inputs& in, Act activation) {
     constexpr std::size_t n = decltype(hana::size(in))::value;
     auto unit = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
         auto sum = [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -129,7 +129,7 @@ static constexpr auto dense(const Inputs& in, Act activation) {
 /// The weights and biases of a dense layer over In inputs, in the order
 /// W_0_0 ... W_{Out-1}_{In-1}, B_0 ... B_{Out-1}, as a wrt list.
 template <fixed_string W, fixed_string B, std::size_t Out, std::size_t In>
-static constexpr auto dense_parameters() {
+constexpr auto dense_parameters() {
     return []<std::size_t... K, std::size_t... J>(std::index_sequence<K...>, std::index_sequence<J...>) {
         return wrt_list<indexed_var<W, K / In, K % In>..., indexed_var<B, J>...>{};
     }(std::make_index_sequence<Out * In>{}, std::make_index_sequence<Out>{});
@@ -137,7 +137,7 @@ static constexpr auto dense_parameters() {
 
 /// Sum over outputs of mse(output_k, target_k), for hana::tuples of equal size.
 template <class Outputs, class Targets>
-static constexpr auto mse(const Outputs& outputs, const Targets& targets)
+constexpr auto mse(const Outputs& outputs, const Targets& targets)
     requires(!expression<Outputs>)
 {
     constexpr std::size_t n = decltype(hana::size(outputs))::value;

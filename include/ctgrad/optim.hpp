@@ -60,12 +60,61 @@ auto array_of(const T* data, std::size_t n) {
     return ctgrad::detail::const_array_map<T>(data, Eigen::Index(n));
 }
 
-/// One zero-initialized buffer per parameter, each its parameter's size (allocated once).
-template <class T, class... Params>
-auto state_buffers(const Params&... params) {
-    return std::array<std::unique_ptr<T[]>, sizeof...(Params)>{std::make_unique<T[]>(params.values.size())...};
-}
 }  // namespace detail
+
+/// The optimizer protocol: an optimizer is a set of parameters, per-parameter state, and an
+/// update rule. A Rule provides
+///   options                        its options struct (sgd_options, adam_options)
+///   buffers                        how many state buffers each parameter has (each of the
+///                                  parameter's size, zero when made)
+///   update(options, t, p, g, s)    one step on one parameter: t the step number (1, 2, ...),
+///                                  p the parameter and g its gradient as Eigen arrays, s an
+///                                  std::array of the parameter's state buffers as Eigen arrays
+/// optimizer<Rule, T, Params...> does the rest: it binds the parameters, allocates the state
+/// once, and step(ws) applies the rule to each parameter with its gradient in workspace ws.
+/// Adding an optimizer is a rule and a class that names it (sgd, adam below).
+template <class Rule, class T, class... Params>
+class optimizer {
+public:
+    using options_type = typename Rule::options;
+
+    explicit optimizer(options_type options, Params... params) : options(options), params_(params...) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (allocate(I, std::get<I>(params_).values.size()), ...);
+        }(std::index_sequence_for<Params...>{});
+    }
+
+    /// One step: every parameter updated in place from its gradient in ws. Allocates nothing.
+    template <class Workspace>
+    void step(const Workspace& ws) {
+        ++steps_;
+        [&]<std::size_t... I>(std::index_sequence<I...>) { (update<I>(ws), ...); }(std::index_sequence_for<Params...>{});
+    }
+    /// Steps taken so far.
+    std::size_t steps() const { return steps_; }
+
+    /// The options, which a schedule may change between steps (options.lr).
+    options_type options;
+
+private:
+    void allocate(std::size_t parameter, std::size_t size) {
+        for (auto& buffer : state_[parameter]) buffer = std::make_unique<T[]>(size);
+    }
+    template <std::size_t I, class Workspace>
+    void update(const Workspace& ws) {
+        using P = std::tuple_element_t<I, std::tuple<Params...>>;
+        std::span<T> p = std::get<I>(params_).values;
+        auto state = [&]<std::size_t... B>(std::index_sequence<B...>) {
+            return std::array<decltype(detail::array_of(p.data(), 0)), Rule::buffers>{
+                detail::array_of(state_[I][B].get(), p.size())...};
+        }(std::make_index_sequence<Rule::buffers>{});
+        Rule::update(options, steps_, detail::array_of(p.data(), p.size()),
+                     detail::array_of(detail::gradient_data<typename P::variable>(ws), p.size()), state);
+    }
+    std::tuple<Params...> params_;
+    std::array<std::array<std::unique_ptr<T[]>, Rule::buffers>, sizeof...(Params)> state_;
+    std::size_t steps_ = 0;
+};
 
 struct sgd_options {
     double lr = 0.01;
@@ -77,46 +126,24 @@ struct sgd_options {
 
 /// torch.optim.SGD: g = grad + weight_decay p; with momentum, b = g on the first step and
 /// b = momentum b + (1 - dampening) g after, g = b (or g + momentum b, Nesterov); p -= lr g.
-template <class T, class... Params>
-class sgd {
-public:
-    explicit sgd(sgd_options options, Params... params)
-        : options_(options), params_(params...), momentum_(detail::state_buffers<T>(params...)) {}
-
-    template <class Workspace>
-    void step(const Workspace& ws) {
-        [&]<std::size_t... I>(std::index_sequence<I...>) { (update<I>(ws), ...); }(std::index_sequence_for<Params...>{});
-        ++steps_;
-    }
-    std::size_t steps() const { return steps_; }
-
-private:
-    template <std::size_t I, class Workspace>
-    void update(const Workspace& ws) {
-        using P = std::tuple_element_t<I, std::tuple<Params...>>;
-        const auto* grad = detail::gradient_data<typename P::variable>(ws);
-        std::span<T> p = std::get<I>(params_).values;
-        const T lr = T(options_.lr), momentum = T(options_.momentum), decay = T(options_.weight_decay);
-        const T keep = T(1) - T(options_.dampening);
-        auto param = detail::array_of(p.data(), p.size());
-        const auto g = detail::array_of(grad, p.size()) + decay * param;  // read before param changes
-        if (options_.momentum == 0.0) {
-            param -= lr * g;
+struct sgd_rule {
+    using options = sgd_options;
+    static constexpr std::size_t buffers = 1;  // the momentum buffer
+    template <class Param, class Grad, class State>
+    static void update(const options& o, std::size_t t, Param p, Grad grad, State& state) {
+        using T = typename Param::Scalar;
+        const auto g = grad + T(o.weight_decay) * p;  // read before p changes
+        if (o.momentum == 0.0) {
+            p -= T(o.lr) * g;
             return;
         }
-        auto buffer = detail::array_of(momentum_[I].get(), p.size());
-        if (steps_ == 0) buffer = g;
-        else buffer = momentum * buffer + keep * g;
-        if (options_.nesterov) param -= lr * (g + momentum * buffer);
-        else param -= lr * buffer;
+        auto& b = state[0];
+        if (t == 1) b = g;
+        else b = T(o.momentum) * b + (T(1) - T(o.dampening)) * g;
+        if (o.nesterov) p -= T(o.lr) * (g + T(o.momentum) * b);
+        else p -= T(o.lr) * b;
     }
-    sgd_options options_;
-    std::tuple<Params...> params_;
-    std::array<std::unique_ptr<T[]>, sizeof...(Params)> momentum_;
-    std::size_t steps_ = 0;
 };
-template <class V, class T, class... Params>
-sgd(sgd_options, parameter<V, T>, Params...) -> sgd<T, parameter<V, T>, Params...>;
 
 struct adam_options {
     double lr = 1e-3;
@@ -128,43 +155,35 @@ struct adam_options {
 
 /// torch.optim.Adam: m = beta1 m + (1 - beta1) g, v = beta2 v + (1 - beta2) g^2 (g with
 /// weight decay added), p -= lr / (1 - beta1^t) m / (sqrt(v) / sqrt(1 - beta2^t) + eps).
-template <class T, class... Params>
-class adam {
-public:
-    explicit adam(adam_options options, Params... params)
-        : options_(options), params_(params...), first_(detail::state_buffers<T>(params...)),
-          second_(detail::state_buffers<T>(params...)) {}
-
-    template <class Workspace>
-    void step(const Workspace& ws) {
-        ++steps_;
-        [&]<std::size_t... I>(std::index_sequence<I...>) { (update<I>(ws), ...); }(std::index_sequence_for<Params...>{});
-    }
-    std::size_t steps() const { return steps_; }
-
-private:
-    template <std::size_t I, class Workspace>
-    void update(const Workspace& ws) {
-        using P = std::tuple_element_t<I, std::tuple<Params...>>;
-        const auto* grad = detail::gradient_data<typename P::variable>(ws);
-        std::span<T> p = std::get<I>(params_).values;
-        const double t = double(steps_);
-        const T beta1 = T(options_.beta1), beta2 = T(options_.beta2), decay = T(options_.weight_decay);
-        const T step_size = T(options_.lr / (1.0 - std::pow(options_.beta1, t)));
-        const T root_correction = T(std::sqrt(1.0 - std::pow(options_.beta2, t)));
-        const T eps = T(options_.eps);
-        auto param = detail::array_of(p.data(), p.size());
-        auto m = detail::array_of(first_[I].get(), p.size());
-        auto v = detail::array_of(second_[I].get(), p.size());
-        const auto g = detail::array_of(grad, p.size()) + decay * param;
+struct adam_rule {
+    using options = adam_options;
+    static constexpr std::size_t buffers = 2;  // the first and second moments
+    template <class Param, class Grad, class State>
+    static void update(const options& o, std::size_t t, Param p, Grad grad, State& state) {
+        using T = typename Param::Scalar;
+        const T beta1 = T(o.beta1), beta2 = T(o.beta2);
+        const T step_size = T(o.lr / (1.0 - std::pow(o.beta1, double(t))));
+        const T root_correction = T(std::sqrt(1.0 - std::pow(o.beta2, double(t))));
+        auto &m = state[0], &v = state[1];
+        const auto g = grad + T(o.weight_decay) * p;
         m = beta1 * m + (T(1) - beta1) * g;
         v = beta2 * v + (T(1) - beta2) * g.square();
-        param -= step_size * m / (v.sqrt() / root_correction + eps);
+        p -= step_size * m / (v.sqrt() / root_correction + T(o.eps));
     }
-    adam_options options_;
-    std::tuple<Params...> params_;
-    std::array<std::unique_ptr<T[]>, sizeof...(Params)> first_, second_;
-    std::size_t steps_ = 0;
+};
+
+/// optim::sgd opt({.lr = 0.05, .momentum = 0.9}, param(W, w), ...);
+template <class T, class... Params>
+class sgd : public optimizer<sgd_rule, T, Params...> {
+    using optimizer<sgd_rule, T, Params...>::optimizer;
+};
+template <class V, class T, class... Params>
+sgd(sgd_options, parameter<V, T>, Params...) -> sgd<T, parameter<V, T>, Params...>;
+
+/// optim::adam opt({.lr = 1e-3}, param(W, w), ...);
+template <class T, class... Params>
+class adam : public optimizer<adam_rule, T, Params...> {
+    using optimizer<adam_rule, T, Params...>::optimizer;
 };
 template <class V, class T, class... Params>
 adam(adam_options, parameter<V, T>, Params...) -> adam<T, parameter<V, T>, Params...>;

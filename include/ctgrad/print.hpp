@@ -96,7 +96,7 @@ constexpr std::string latex_name(std::string_view name) {
 }
 
 template <bool Latex>
-static constexpr std::string parenthesize(const printed& p, int least) {
+constexpr std::string parenthesize(const printed& p, int least) {
     if (p.precedence >= least) return p.text;
     std::string out = Latex ? "\\left(" : "(";
     out += p.text;
@@ -107,7 +107,7 @@ static constexpr std::string parenthesize(const printed& p, int least) {
 /// An operation's print format; in LaTeX, a product of two tensors is elementwise (Hadamard):
 /// its op's latex_elementwise (\odot), so that it reads apart from matmul's juxtaposition.
 template <bool Latex, class E>
-static consteval print_format format_of() {
+consteval print_format format_of() {
     if constexpr (!Latex) return E::op::text;
     else if constexpr (requires { E::op::latex_elementwise; }) {
         if constexpr (E::arity == 2 && shape_of<operand_t<0, E>>{}.rank > 0 && shape_of<operand_t<1, E>>{}.rank > 0)
@@ -137,10 +137,10 @@ struct print_options {
 };
 
 template <bool Latex, class E>
-static constexpr printed print(const E& e, const print_options& options = {});
+constexpr printed print(const E& e, const print_options& options = {});
 
 template <bool Latex, class E>
-static constexpr printed print(const E& e, const print_options& options) {
+constexpr printed print(const E& e, const print_options& options) {
     constexpr node_kind kind = kind_of<E>{};
     if constexpr (kind == node_kind::variable) {
         if constexpr (Latex) return {latex_name(E::name.view())};
@@ -174,13 +174,13 @@ static constexpr printed print(const E& e, const print_options& options) {
 
 /// The expression in infix, e.g. "(a2 - y) * a1 * a2 * (1 - a2)".
 template <expression E>
-static constexpr std::string to_string(const E& e) {
+constexpr std::string to_string(const E& e) {
     return detail::print<false>(e).text;
 }
 
 /// The expression in LaTeX, e.g. "\sigma\left(w_{1} \cdot x\right)".
 template <expression E>
-static constexpr std::string to_latex(const E& e) {
+constexpr std::string to_latex(const E& e) {
     return detail::print<true>(e).text;
 }
 }  // namespace ctgrad

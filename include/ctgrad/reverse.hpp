@@ -30,7 +30,7 @@ inline constexpr bool wrt_all_scalar<wrt_list<Vars...>> = all_of_v<(Vars::shape.
 /// Templated on the sources' values, not on the schedule: a function whose name spells the
 /// schedule's type is named when it is called (docs/architecture.md).
 template <auto Source, class T, std::size_t... I>
-CTGRAD_INLINE static constexpr void copy_gradient(T* out, const T* g, std::index_sequence<I...>) {
+CTGRAD_INLINE constexpr void copy_gradient(T* out, const T* g, std::index_sequence<I...>) {
     constexpr auto& source = Source;
     // an array initializer, not a fold: clang++ nests a fold's operators (limit 256 levels)
     [[maybe_unused]] const int order[] = {
@@ -53,7 +53,7 @@ struct wrt_vars<wrt_list<Vars...>> {
 /// value_and_grad(f, wrt(a, b), p): f(p) and df/da, df/db at p, from one forward and
 /// one reverse sweep. Variables in wrt that f does not use get 0.
 template <expression E, wrt_like W, point_like P>
-static constexpr auto value_and_grad(const E& f, W, const P& p) {
+constexpr auto value_and_grad(const E& f, W, const P& p) {
     using T = typename P::value_type;
     using prog_t = detail::program_of<T, E>;
     using schedule = detail::reverse_schedule<prog_t, W, T>;

@@ -27,7 +27,7 @@ namespace ctgrad {
 namespace detail {
 /// Every operation of a program has C++ emission rules.
 template <class ProgramOf>
-static constexpr int first_without_cpp() {
+constexpr int first_without_cpp() {
     const auto& code = ProgramOf::value.code;
     for (std::size_t i = 0; i < code.size(); ++i)
         if (code[i].kind == slot_kind::operation && code[i].rules->cpp.value.empty()) return static_cast<int>(i);

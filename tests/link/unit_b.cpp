@@ -16,3 +16,8 @@ TEST_CASE("two translation units compute the same gradient", "[link]") {
     CHECK(g[3] == Approx(0.10499358540350662).epsilon(1e-15));
     CHECK(gradient_in_unit_a(-3.0)[1] == 0.0);  // relu(-3 + -2) = 0: a does not matter
 }
+
+TEST_CASE("both translation units read one program, one schedule, one point map, one name table", "[link]") {
+    const auto from_a = tables_in_unit_a(), from_b = seed_tables();
+    for (std::size_t i = 0; i < from_a.size(); ++i) CHECK(from_a[i] == from_b[i]);
+}

@@ -54,21 +54,23 @@ static_assert(code.size() == 6 && prog::value.roots[0] == 5);
 static_assert(code[0].kind == dt::slot_kind::variable && code[1].arity() == 1 && code[4].arity() == 2);
 static_assert(code[4].operand(0) == 2 && code[4].operand(1) == 3 && code[5].operand(0) == 1);
 
-constexpr bool phases_agree() {
-    const auto active = dt::active_slots(code, {prog::slot_of(dt::name_hash<var<"x">>(), "x")});
-    // y is not active; step(x) is piecewise constant, so it stops the sweep
-    if (!(active[0] && !active[1] && !active[2] && active[3] && active[4] && active[5])) return false;
-    const auto reached = dt::reached_slots(code, active, 5);
-    if (!(reached[0] && !reached[1] && reached[3] && reached[4] && reached[5])) return false;
-    const auto uses = dt::use_counts(code);
-    if (!(uses[0] == 2 && uses[1] == 1 && uses[2] == 1 && uses[4] == 1 && uses[5] == 0)) return false;
-    const auto timing = dt::interleave(code, active, reached, 5);
-    // the sum passes its adjoint on, then the product, then exp: one step each
-    if (timing.order.size() != 3 || timing.order[0] != 5 || timing.order[1] != 4 || timing.order[2] != 3) return false;
-    const auto plan = dt::plan_steps<double, true>(code, active, timing.order, timing.after, uses, 5);
-    // the sum feeds only its product operand, which takes over the sum's adjoint storage
-    const auto& sum = plan.steps[0];
-    return plan.steps.size() == 3 && !sum.to[0] && sum.to[1] && !sum.write[1] && plan.storage[4] == 5 &&
-           plan.touched[0] && !plan.touched[1];
-}
-static_assert(phases_agree());
+// The schedule's phases, read where the schedule keeps them (each its own constant
+// evaluation): the arrays value_and_grad runs from.
+using schedule = dt::reverse_schedule<prog, decltype(wrt(x)), double>;
+// y is not active; step(x) is piecewise constant, so it stops the sweep
+static_assert(schedule::active[0] && !schedule::active[1] && !schedule::active[2] && schedule::active[3] &&
+              schedule::active[4] && schedule::active[5]);
+static_assert(schedule::reached[0] && !schedule::reached[1] && schedule::reached[3] && schedule::reached[4] &&
+              schedule::reached[5]);
+static_assert(schedule::uses[0] == 2 && schedule::uses[1] == 1 && schedule::uses[2] == 1 && schedule::uses[4] == 1 &&
+              schedule::uses[5] == 0);
+// the sum passes its adjoint on, then the product, then exp: one step each
+static_assert(schedule::timing.count == 3 && schedule::timing.order[0] == 5 && schedule::timing.order[1] == 4 &&
+              schedule::timing.order[2] == 3);
+// the sum feeds only its product operand, which takes over the sum's adjoint storage
+constexpr auto& plan = schedule::value;
+static_assert(plan.count == 3 && !plan.steps[0].to[0] && plan.steps[0].to[1] && !plan.steps[0].write[1] &&
+              plan.storage[4] == 5 && plan.touched[0] && !plan.touched[1]);
+// x's gradient is read from its own slot; a wrt list's tables are its key's
+static_assert(schedule::gradient_source[0] == plan.storage[0]);
+static_assert(std::is_same_v<schedule, dt::reverse_schedule<prog, decltype(wrt(x)), double>>);

@@ -79,7 +79,7 @@ using expression_of = std::conditional_t<expression<T>, std::remove_cvref_t<T>, 
 
 /// Lifts a number to a value constant; leaves expressions as they are.
 template <operand T>
-static constexpr auto as_expression(const T& v) {
+constexpr auto as_expression(const T& v) {
     if constexpr (expression<T>) return v;
     else return value_constant<std::remove_cvref_t<T>>{v};
 }
@@ -87,7 +87,7 @@ static constexpr auto as_expression(const T& v) {
 namespace literals {
 namespace detail {
 template <char... Cs>
-static consteval std::intmax_t parse_integer() {
+consteval std::intmax_t parse_integer() {
     std::intmax_t v = 0;
     for (char c : {Cs...}) {
         if (c == '\'') continue;
@@ -99,7 +99,7 @@ static consteval std::intmax_t parse_integer() {
 }  // namespace detail
 /// 3_c: the exact constant 3.
 template <char... Cs>
-static consteval auto operator""_c() {
+consteval auto operator""_c() {
     return constant<detail::parse_integer<Cs...>()>{};
 }
 }  // namespace literals

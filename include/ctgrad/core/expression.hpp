@@ -87,7 +87,7 @@ namespace detail {
 /// function: g++ mangles every constructor it instantiates, and a node's constructor (with
 /// its bases') named the node's whole type five times over, per node of the expression.
 template <class N, class... Operands>
-static constexpr N make_node([[maybe_unused]] const Operands&... operands) {
+constexpr N make_node([[maybe_unused]] const Operands&... operands) {
     if constexpr (std::is_empty<N>::value) return N{};
     else return N(operands...);
 }
@@ -130,7 +130,7 @@ constexpr hash128 hash_leaf(std::string_view text, std::uint64_t salt) {
 
 /// h folded with the hashes of a node's operands, in order.
 template <std::size_t N>
-static constexpr hash128 combine_hashes(hash128 h, const std::array<hash128, N>& operands) {
+constexpr hash128 combine_hashes(hash128 h, const std::array<hash128, N>& operands) {
     for (const hash128& operand : operands) h = hash_combine(h, operand);
     return h;
 }

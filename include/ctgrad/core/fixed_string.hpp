@@ -43,11 +43,11 @@ constexpr std::size_t decimal_digits(std::size_t v) {
     return n;
 }
 template <fixed_string Prefix, std::size_t... Index>
-constexpr std::size_t indexed_name_size = Prefix.size() + ((1 + decimal_digits(Index)) + ... + 0);
+inline constexpr std::size_t indexed_name_size = Prefix.size() + ((1 + decimal_digits(Index)) + ... + 0);
 
 /// "w1" with indices 0, 2 -> "w1_0_2": names for generated variables (one per weight).
 template <fixed_string Prefix, std::size_t... Index>
-static consteval auto indexed_name() {
+consteval auto indexed_name() {
     fixed_string<indexed_name_size<Prefix, Index...>> out;
     std::size_t pos = 0;
     for (char c : Prefix.view()) out.chars[pos++] = c;

@@ -11,47 +11,17 @@
 #include <ctgrad/core/fixed_string.hpp>
 #include <ctgrad/core/tensor_gradient.hpp>
 #include <ctgrad/core/var.hpp>
+#include <ctgrad/core/variable_list.hpp>
 
 namespace ctgrad {
 namespace detail {
 
-/// The names of a wrt(...) list and their hash table.
-template <std::size_t N>
-struct variable_table {
-    std::array<std::string_view, N> names;
-    name_index<N> lookup;
-};
-
-// A gradient's lookups are reached through a short key, not through its type: g++ mangles
-// the name of every function it instantiates, and gradient<T, Vars...>::operator[] named
-// all the variables once per lookup (20 MB of names for the 420 lookups of an 8-32-4
-// network). The key's table is defined by the variable list that owns it (below) and found
-// by argument-dependent lookup.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnon-template-friend"
-#endif
-template <std::size_t N, std::uint64_t Hash>
-struct variable_list_key {
-    friend constexpr const variable_table<N>& table_of(variable_list_key);
-};
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
-
+// A gradient's lookups are reached through its variable list's short key
+// (core/variable_list.hpp), not through its type: g++ mangles the name of every function it
+// instantiates, and gradient<T, Vars...>::operator[] named all the variables once per lookup
+// (20 MB of names for the 420 lookups of an 8-32-4 network).
 template <class... Vars>
-static constexpr std::uint64_t list_hash() {
-    std::uint64_t h = 0x9e3779b97f4a7c15ull;
-    for_each_argument([&](std::uint64_t v) { h = hash_mix(h, v); }, name_hash<Vars>()...);
-    return h;
-}
-
-template <class... Vars>
-struct variable_list {
-    using key = variable_list_key<sizeof...(Vars), list_hash<Vars...>()>;
-    static constexpr variable_table<sizeof...(Vars)> table{{Vars::name.view()...}, {{name_hash<Vars>()...}}};
-    friend constexpr const variable_table<sizeof...(Vars)>& table_of(key) { return table; }
-};
+using variable_list = name_list<Vars::name...>;
 
 /// The values, and lookup by variable: templated on the list's key, so each lookup's name
 /// stays short.
@@ -75,7 +45,7 @@ private:
     template <fixed_string Name>
     static constexpr std::size_t index() {
         constexpr auto& t = table_of(variable_list_key<N, Hash>{});
-        const int i = t.lookup.find(name_hash<var<Name>>(), Name.view(), t.names);
+        const int i = t.find(name_hash<var<Name>>(), Name.view());
         if (i < 0) throw "ctgrad::gradient::operator[]: this variable is not in the wrt(...) list";
         return static_cast<std::size_t>(i);
     }

@@ -22,7 +22,7 @@ struct named {
 
 /// Names an intermediate: it evaluates as e and prints as Name.
 template <fixed_string Name, expression E>
-static constexpr auto named(const E& e) {
+constexpr auto named(const E& e) {
     return detail::make_node<node<ops::named<Name>, E>>(e);
 }
 

@@ -44,14 +44,14 @@ struct order_traits<var<Name, Extents...>> {
 constexpr int three_way(auto a, auto b) { return a < b ? -1 : (b < a ? 1 : 0); }
 
 template <class A, class B>
-static consteval int compare_operands();
+consteval int compare_operands();
 template <class A, class B>
-static consteval int compare();
+consteval int compare();
 
 /// -1, 0 or 1: the canonical order of two expression types (0 only for one type,
 /// or for value constants of one type, whose order does not matter).
 template <class A, class B>
-static consteval int compare() {
+consteval int compare() {
     using TA = order_traits<A>;
     using TB = order_traits<B>;
     if constexpr (std::is_same<A, B>::value) return 0;
@@ -71,7 +71,7 @@ static consteval int compare() {
 }
 
 template <std::size_t I, class A, class B>
-static consteval int compare_from() {
+consteval int compare_from() {
     if constexpr (I == A::arity) return 0;
     else {
         constexpr int c = compare<operand_t<I, A>, operand_t<I, B>>();
@@ -81,7 +81,7 @@ static consteval int compare_from() {
 }
 
 template <class A, class B>
-static consteval int compare_operands() {  // the first operand that differs decides
+consteval int compare_operands() {  // the first operand that differs decides
     if constexpr (A::arity != B::arity) return three_way(A::arity, B::arity);
     else return compare_from<0, A, B>();
 }
@@ -99,7 +99,7 @@ using commutative_node = std::conditional_t<out_of_order<A, B>, node<Op, B, A>, 
 
 /// A node of Op over canonically ordered operands (for commutative operations).
 template <class Op, class A, class B>
-static constexpr auto make_commutative(const A& a, const B& b) {
+constexpr auto make_commutative(const A& a, const B& b) {
     if constexpr (std::is_empty<commutative_node<Op, A, B>>::value) return commutative_node<Op, A, B>{};
     else if constexpr (out_of_order<A, B>) return node<Op, B, A>(b, a);
     else return node<Op, A, B>(a, b);

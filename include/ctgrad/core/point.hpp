@@ -9,6 +9,7 @@
 
 #include <ctgrad/core/diagnostic.hpp>
 #include <ctgrad/core/var.hpp>
+#include <ctgrad/core/variable_list.hpp>
 #include <ctgrad/detail/name_index.hpp>
 #include <ctgrad/detail/pack.hpp>
 
@@ -17,7 +18,7 @@ namespace ctgrad {
 namespace detail {
 /// Where each of a point's values is (an owning point and a view share this).
 template <class T, std::size_t N>
-static constexpr std::array<const T*, N> value_pointers(std::span<const T, N> values) {
+constexpr std::array<const T*, N> value_pointers(std::span<const T, N> values) {
     std::array<const T*, N> p{};
     for (std::size_t i = 0; i < N; ++i) p[i] = &values[i];
     return p;
@@ -29,7 +30,7 @@ struct static_name {
 };
 /// The position of variable Name in point type P; naming the variable if P has no value for it.
 template <class P, fixed_string Name>
-static constexpr std::size_t position_in() {
+constexpr std::size_t position_in() {
     constexpr int i = P::index_of(name_hash<var<Name>>(), Name.view());
     if constexpr (i < 0)
         CTGRAD_REPORT_VARIABLE(point_has_a_value_for_variable, point_has_no_value_for_variable,
@@ -48,6 +49,8 @@ struct point {
     static constexpr std::array<std::uint64_t, sizeof...(Names)> hashes{detail::name_hash<var<Names>>()...};
     static constexpr std::array<shape, sizeof...(Names)> shapes{};  // all scalars
     static constexpr detail::name_index<sizeof...(Names)> index{hashes};
+    /// The names' short key: what a point's map into a program is named by.
+    using key = detail::name_list_key<Names...>;
     std::array<T, sizeof...(Names)> values;
 
     /// Position of a variable (given its hash and name), or -1.
@@ -69,6 +72,7 @@ struct point_view {
     static constexpr const auto& names = owning::names;
     static constexpr const auto& hashes = owning::hashes;
     static constexpr const auto& shapes = owning::shapes;
+    using key = typename owning::key;
     std::span<const T, sizeof...(Names)> values;
 
     static constexpr int index_of(std::uint64_t hash, std::string_view name) { return owning::index_of(hash, name); }
@@ -87,11 +91,11 @@ struct is_point_t<point_view<T, Names...>> : std::true_type {};
 
 /// A point that owns its values: p itself, or a copy of a view's (to perturb them: check_grad).
 template <class T, fixed_string... Names>
-static constexpr const point<T, Names...>& owned(const point<T, Names...>& p) {
+constexpr const point<T, Names...>& owned(const point<T, Names...>& p) {
     return p;
 }
 template <class T, fixed_string... Names>
-static constexpr point<T, Names...> owned(const point_view<T, Names...>& p) {
+constexpr point<T, Names...> owned(const point_view<T, Names...>& p) {
     point<T, Names...> out{};
     for (std::size_t i = 0; i < sizeof...(Names); ++i) out.values[i] = p.values[i];
     return out;
@@ -104,7 +108,7 @@ using point_scalar = std::conditional_t<std::is_integral<T>::value, double, T>;
 /// (one level per binding: clang stops at 1024, a 1,700-weight network binds more): the widest
 /// floating type among them, double if there is none.
 template <class... Ts>
-static constexpr auto common_point_scalar() {
+constexpr auto common_point_scalar() {
     if constexpr (!all_of_v<std::is_arithmetic_v<Ts>...>) {
         return point_scalar<std::common_type_t<Ts...>>{};
     } else {
@@ -129,7 +133,7 @@ concept point_like = detail::is_point_t<std::remove_cvref_t<P>>::value;
 /// at(x1 = 1.0, x2 = -1.0): the value type is the common type of the values
 /// (integers become double). Binding one variable twice is a compile-time error.
 template <fixed_string... Names, class... Ts>
-static constexpr auto at(const binding<Names, Ts>&... bindings) {
+constexpr auto at(const binding<Names, Ts>&... bindings) {
     static_assert(sizeof...(Names) > 0, "ctgrad::at: give at least one binding, as in at(x = 1.0)");
     using T = decltype(detail::common_point_scalar<Ts...>());
     using P = point<T, Names...>;

@@ -23,7 +23,7 @@ struct shape {
 
 /// The shape of var<Name, Extents...>.
 template <std::size_t... Extents>
-static consteval shape shape_of_extents() {
+consteval shape shape_of_extents() {
     static_assert(sizeof...(Extents) <= 2, "ctgrad::var: tensors have rank 0, 1 or 2");
     constexpr std::size_t e[] = {Extents..., 0};
     if constexpr (sizeof...(Extents) == 0) return {};

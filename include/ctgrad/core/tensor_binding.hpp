@@ -38,7 +38,7 @@ concept static_extent = requires { std::tuple_size<S>::value; } ||
                         (requires { S::extent; } && !std::is_same_v<std::remove_cv_t<decltype(S::extent)>, void>);
 
 template <class S>
-static consteval std::size_t extent_of() {
+consteval std::size_t extent_of() {
     if constexpr (requires { S::extent; }) return S::extent;  // std::span
     else return std::tuple_size<S>::value;                     // std::array
 }
@@ -50,7 +50,7 @@ static consteval std::size_t extent_of() {
 }
 
 template <class V, class S>
-static constexpr auto bind_tensor(const S& storage) {
+constexpr auto bind_tensor(const S& storage) {
     constexpr shape s = V::shape;
     if constexpr (eigen_dense<S>) {
         using T = std::remove_cv_t<std::remove_pointer_t<decltype(storage.data())>>;

@@ -15,7 +15,7 @@ template <class T, class V>
 using gradient_value = std::conditional_t<V::shape.rank == 0, T, tensor<T, V::shape>>;
 
 template <class... Vars>
-static consteval std::size_t wrt_position(std::string_view name) {
+consteval std::size_t wrt_position(std::string_view name) {
     constexpr std::array<std::string_view, sizeof...(Vars)> names{Vars::name.view()...};
     for (std::size_t i = 0; i < names.size(); ++i)
         if (names[i] == name) return i;

@@ -24,6 +24,8 @@ struct tensor_point {
     static constexpr std::array<std::uint64_t, size> hashes{detail::name_hash<Vars>()...};
     static constexpr std::array<shape, size> shapes{Vars::shape...};
     static constexpr detail::name_index<size> index{hashes};
+    /// The names' short key: what a point's map into a program is named by.
+    using key = detail::name_list_key<Vars::name...>;
 
     std::array<const T*, size> data{};  // a tensor's elements, where the caller keeps them
     std::array<T, size> values{};       // a scalar's value
@@ -60,7 +62,7 @@ concept tensor_binding_type = !std::is_void_v<typename binding_traits<B>::elemen
 
 /// The element type of a point: the tensors' (all the same), else the scalars' common type.
 template <class... Bs>
-static constexpr auto point_element() {
+constexpr auto point_element() {
     if constexpr (any_of_v<tensor_binding_type<Bs>...>) {
         using T = std::common_type_t<typename binding_traits<Bs>::scalar...>;
         static_assert(all_of_v<(!tensor_binding_type<Bs> || std::is_same_v<typename binding_traits<Bs>::element, T>)...>,
@@ -72,7 +74,7 @@ static constexpr auto point_element() {
 }
 
 template <class T, class B>
-static constexpr void store(const B& b, const T*& data, T& value) {
+constexpr void store(const B& b, const T*& data, T& value) {
     if constexpr (tensor_binding_type<B>) data = b.data;
     else value = static_cast<T>(b.value);
 }
@@ -81,7 +83,7 @@ static constexpr void store(const B& b, const T*& data, T& value) {
 /// at(W = w, b = bias, x = 1.0): a point with tensors. Binding one variable twice is an error.
 template <class... Bs>
     requires(sizeof...(Bs) > 0 && detail::any_of_v<detail::tensor_binding_type<Bs>...>)
-static constexpr auto at(const Bs&... bindings) {
+constexpr auto at(const Bs&... bindings) {
     using T = decltype(detail::point_element<Bs...>());
     using P = tensor_point<T, typename detail::binding_traits<Bs>::variable...>;
     constexpr int twice = detail::first_duplicate(P::hashes, P::names);

@@ -76,7 +76,7 @@ template <fixed_string Name, std::size_t... Extents>
 struct type_hash<var<Name, Extents...>> : std::integral_constant<hash128, hash_leaf(Name.view(), 0x53u)> {};
 /// The 64-bit name hash of a variable, used to look names up in points and programs.
 template <class V>
-static consteval std::uint64_t name_hash() { return type_hash<V>::value.lo; }
+consteval std::uint64_t name_hash() { return type_hash<V>::value.lo; }
 }  // namespace detail
 
 /// A variable: what diff, wrt and at accept.

@@ -9,6 +9,7 @@
 #include <ctgrad/detail/pack.hpp>
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/core/var.hpp>
+#include <ctgrad/core/variable_list.hpp>
 
 namespace ctgrad {
 
@@ -19,6 +20,8 @@ struct wrt_list {
     static constexpr std::size_t size = sizeof...(Vars);
     static constexpr std::array<std::string_view, sizeof...(Vars)> names{Vars::name.view()...};
     static constexpr std::array<std::uint64_t, sizeof...(Vars)> hashes{detail::name_hash<Vars>()...};
+    /// The list's short key: what tables built from it are named by (core/variable_list.hpp).
+    using key = detail::name_list_key<Vars::name...>;
 };
 
 namespace detail {
@@ -34,7 +37,7 @@ concept wrt_like = detail::is_wrt_t<std::remove_cvref_t<W>>::value;
 /// wrt(a, b, c): listing a variable twice is a compile-time error.
 namespace detail {
 template <class... Vars>
-static constexpr auto checked_wrt() {
+constexpr auto checked_wrt() {
     using list = wrt_list<Vars...>;
     constexpr int twice = first_duplicate(list::hashes, list::names);
     if constexpr (twice >= 0)
@@ -46,25 +49,25 @@ static constexpr auto checked_wrt() {
 
 template <class... Vars>
     requires detail::all_of_v<variable<Vars>...>  // (not variable... Vars: clang folds that)
-static constexpr auto wrt(Vars...) {
+constexpr auto wrt(Vars...) {
     return detail::checked_wrt<Vars...>();
 }
 
 /// Joins wrt lists: wrt(a, b) + wrt(c) is wrt(a, b, c).
 template <class... A, class... B>
-static constexpr auto operator+(wrt_list<A...>, wrt_list<B...>) {
+constexpr auto operator+(wrt_list<A...>, wrt_list<B...>) {
     return detail::checked_wrt<A..., B...>();  // no constrained pack: clang folds those (limit 256)
 }
 
 /// A point from variables and values in the same order: at(wrt(w...), values).
 template <class T, class... Vars>
-static constexpr auto at(wrt_list<Vars...>, const std::array<T, sizeof...(Vars)>& values) {
+constexpr auto at(wrt_list<Vars...>, const std::array<T, sizeof...(Vars)>& values) {
     return point<T, Vars::name...>{values};
 }
 /// A point that reads the caller's values in place (no copy): at(wrt(w...), std::span(buffer)).
 /// The span's extent is the number of variables; the values must outlive the point.
 template <class T, std::size_t N, class... Vars>
-static constexpr auto at(wrt_list<Vars...>, std::span<T, N> values) {
+constexpr auto at(wrt_list<Vars...>, std::span<T, N> values) {
     if constexpr (N != sizeof...(Vars)) {
         static_assert(N == sizeof...(Vars), "ctgrad::at: at(wrt(...), span) takes a span of static extent, one value per variable");
         return point<std::remove_const_t<T>, Vars::name...>{};  // a point, so the caller adds no second error

@@ -1,6 +1,7 @@
 // ctgrad/detail/eigen_maps.hpp - ctgrad's row-major blocks seen as Eigen matrices, without a
-// copy: the run-time kernels of matmul and the reductions are Eigen's (never a hand-written
-// GEMM). Under constant evaluation the kernels run plain loops instead.
+// copy: matmul's and transpose's run-time kernels are Eigen's (never a hand-written GEMM);
+// the reductions are single plain loops (ops/sum.hpp). Under constant evaluation every
+// kernel runs plain loops.
 #pragma once
 #include <cstddef>
 

@@ -46,7 +46,7 @@ struct name_index {
 /// The position of a name that occurs twice, or -1: sorting by hash keeps this
 /// O(n log n) (a pairwise check instantiates n^2 templates: 22 s for 420 names).
 template <std::size_t N>
-static constexpr int first_duplicate(const std::array<std::uint64_t, N>& hashes, const std::array<std::string_view, N>& names) {
+constexpr int first_duplicate(const std::array<std::uint64_t, N>& hashes, const std::array<std::string_view, N>& names) {
     if constexpr (N < 2) return -1;
     else {
         std::array<std::pair<std::uint64_t, int>, N> order{};

@@ -59,7 +59,7 @@ using kind_of = kind_trait<E>;
 
 /// How many operands a walk visits: a named node has one, leaves none.
 template <class E>
-static consteval std::size_t operand_count() {
+consteval std::size_t operand_count() {
     if constexpr (kind_of<E>{} == node_kind::operation || kind_of<E>{} == node_kind::named) return E::arity;
     else return 0;
 }

@@ -23,7 +23,7 @@ inline constexpr bool any_of_v = []() consteval {
 
 /// Calls f(each) in order, without a comma fold.
 template <class F, class... Args>
-static constexpr void for_each_argument(F&& f, Args&&... args) {
+constexpr void for_each_argument(F&& f, Args&&... args) {
     [[maybe_unused]] const int order[] = {0, (f(static_cast<Args&&>(args)), 0)...};
 }
 }  // namespace ctgrad::detail

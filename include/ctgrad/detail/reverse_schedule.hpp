@@ -2,11 +2,12 @@
 // phases, each a function over a program's instructions:
 //   1. active_slots      which slots depend on a wrt variable
 //   2. reached_slots     which of them the root's adjoint reaches
-//   3. interleave        when each reverse step may run within the forward sweep
+//   3. interleave_into   when each reverse step may run within the forward sweep
 //   4. use_counts        how many operations read each slot
-//   5. plan_steps        the steps in that order, with adjoint storage shared where an
+//   5. plan_steps_into   the steps in that order, with adjoint storage shared where an
 //                        operation passes its adjoint on unchanged (a + b)
-// reverse_schedule<Program, Wrt, T> runs them once per program and keeps the result.
+// reverse_schedule<Program, Wrt, T> runs them once per program and wrt list, each phase its own
+// constant evaluation, and keeps every phase's result (tests read them there).
 #pragma once
 #include <algorithm>
 #include <array>
@@ -35,7 +36,7 @@ struct reverse_step_info {
 /// Phase 1: a slot is active when it is a wrt variable, or an operation with an active
 /// operand that is not piecewise constant.
 template <class Code>
-static constexpr std::vector<char> active_slots(const Code& code, const std::vector<int>& wrt_slots) {
+constexpr std::vector<char> active_slots(const Code& code, const std::vector<int>& wrt_slots) {
     std::vector<char> active(code.size(), 0);
     for (int slot : wrt_slots)
         if (slot >= 0) active[static_cast<std::size_t>(slot)] = true;
@@ -50,13 +51,13 @@ static constexpr std::vector<char> active_slots(const Code& code, const std::vec
 
 /// An operation through which an adjoint flows.
 template <class Code>
-static constexpr bool is_step(const Code& code, const auto& active, std::size_t i) {
+constexpr bool is_step(const Code& code, const auto& active, std::size_t i) {
     return code[i].kind == slot_kind::operation && active[i];
 }
 
 /// Phase 2: the active slots reached from the root through active operations.
 template <class Code>
-static constexpr std::vector<char> reached_slots(const Code& code, const auto& active, std::size_t root) {
+constexpr std::vector<char> reached_slots(const Code& code, const auto& active, std::size_t root) {
     std::vector<char> reached(code.size(), 0);
     if (active[root]) reached[root] = true;
     for (std::size_t j = code.size(); j-- > 0;) {
@@ -71,7 +72,7 @@ static constexpr std::vector<char> reached_slots(const Code& code, const auto& a
 
 /// The last forward slot the reverse step of j reads (-1: none), from its reverse_reads.
 template <class Code>
-static constexpr int last_read(const Code& code, const auto& active, std::size_t j) {
+constexpr int last_read(const Code& code, const auto& active, std::size_t j) {
     const auto& ins = code[j];
     int last = -1;
     for (std::size_t k = 0; k < ins.arity(); ++k) {
@@ -84,15 +85,10 @@ static constexpr int last_read(const Code& code, const auto& active, std::size_t
     return last;
 }
 
-struct interleaving {
-    std::vector<int> order;  // the reverse steps, in the order they run
-    std::vector<int> after;  // per slot: the forward slot after which its step runs
-};
-
 /// Phase 3a: per slot, the forward slot its reverse step waits for (last_read), or -2 when
 /// the slot takes no step.
 template <class Code>
-static constexpr std::vector<int> step_needs(const Code& code, const auto& active, const auto& reached) {
+constexpr std::vector<int> step_needs(const Code& code, const auto& active, const auto& reached) {
     std::vector<int> need(code.size(), -2);
     for (std::size_t j = 0; j < code.size(); ++j)
         if (reached[j] && is_step(code, active, j)) need[j] = last_read(code, active, j);
@@ -100,7 +96,7 @@ static constexpr std::vector<int> step_needs(const Code& code, const auto& activ
 }
 /// Phase 3b: per slot, how many steps contribute to its adjoint.
 template <class Code>
-static constexpr std::vector<int> pending_contributions(const Code& code, const auto& active, const auto& need) {
+constexpr std::vector<int> pending_contributions(const Code& code, const auto& active, const auto& need) {
     std::vector<int> pending(code.size(), 0);
     for (std::size_t j = 0; j < code.size(); ++j) {
         if (need[j] == -2) continue;
@@ -119,7 +115,7 @@ static constexpr std::vector<int> pending_contributions(const Code& code, const 
 /// slot, the forward slot after which its step runs to `after`. Plain arrays, not vectors:
 /// clang allows 2^20 steps per constant evaluation, and every vector access is several.
 template <class Code, class Need, class Pending, class Out>
-static constexpr std::size_t interleave_into(const Code& code, const auto& active, const Need& need, const Pending& pending_in,
+constexpr std::size_t interleave_into(const Code& code, const auto& active, const Need& need, const Pending& pending_in,
                                       std::size_t root, Out& order, Out& after) {
     const std::size_t n = code.size();
     int* pending = new int[n];
@@ -173,33 +169,14 @@ static constexpr std::size_t interleave_into(const Code& code, const auto& activ
     return count;
 }
 
-/// Phase 3 in one call (what the tests read).
-template <class Code>
-static constexpr interleaving interleave(const Code& code, const auto& active, const auto& reached, std::size_t root) {
-    const std::vector<int> need = step_needs(code, active, reached);
-    std::vector<int> order(code.size(), 0), after(code.size(), -1);
-    const std::size_t count =
-        interleave_into(code, active, need, pending_contributions(code, active, need), root, order, after);
-    interleaving out{{}, after};
-    for (std::size_t i = 0; i < count; ++i) out.order.push_back(order[i]);
-    return out;
-}
-
 /// Phase 4: how many operations read each slot.
 template <class Code>
-static constexpr std::vector<int> use_counts(const Code& code) {
+constexpr std::vector<int> use_counts(const Code& code) {
     std::vector<int> uses(code.size(), 0);
     for (const auto& ins : code)
         for (std::size_t k = 0; k < ins.arity(); ++k) ++uses[static_cast<std::size_t>(ins.operand(k))];
     return uses;
 }
-
-template <class T>
-struct step_plan {
-    std::vector<reverse_step_info<T>> steps;
-    std::vector<char> touched;  // the slot receives an adjoint
-    std::vector<int> storage;   // where the slot's adjoint lives
-};
 
 /// Phase 5: the steps in `order`, each with where its adjoint and its operands' adjoints
 /// live. An operand whose contribution is the adjoint itself (passes_adjoint) takes over
@@ -213,7 +190,7 @@ struct step_plan {
 /// its bookkeeping: clang allows 2^20 steps per constant evaluation.
 template <class T, bool Share, class Code, class Order, class After, class Uses, class Sizes, class Steps, class Touched,
           class Storage>
-static constexpr std::size_t plan_steps_into(const Code& code, const auto& active, const Order& order, std::size_t order_count,
+constexpr std::size_t plan_steps_into(const Code& code, const auto& active, const Order& order, std::size_t order_count,
                                       const After& after, const Uses& uses, std::size_t root, bool tensor, const Sizes& sizes,
                                       Steps& steps, Touched& touched, Storage& storage) {
     const std::size_t n = code.size();
@@ -270,25 +247,10 @@ static constexpr std::size_t plan_steps_into(const Code& code, const auto& activ
     return count;
 }
 
-/// Phase 5 in one call (what the tests read).
-template <class T, bool Share, class Code>
-static constexpr step_plan<T> plan_steps(const Code& code, const auto& active, const auto& order, const auto& after,
-                                  const auto& uses, std::size_t root, const std::vector<std::size_t>& sizes = {}) {
-    const std::size_t n = code.size();
-    step_plan<T> plan{std::vector<reverse_step_info<T>>(n), std::vector<char>(n, 0), std::vector<int>(n, 0)};
-    const std::size_t count = plan_steps_into<T, Share>(code, active, order, order.size(), after, uses, root,
-                                                        !sizes.empty(), sizes, plan.steps, plan.touched,
-                                                        plan.storage);
-    std::vector<reverse_step_info<T>> steps;
-    for (std::size_t i = 0; i < count; ++i) steps.push_back(plan.steps[i]);
-    plan.steps = steps;
-    return plan;
-}
-
-namespace {  // internal linkage: docs/architecture.md, "Names g++ never computes"
-/// The reverse sweep of ProgramOf's first root with respect to the variables of W.
-template <class ProgramOf, class W, class T, bool Share = true>
-struct reverse_schedule {
+/// The reverse sweep of ProgramOf's first root with respect to the variables of W (a short
+/// key: W::size, W::names and W::hashes; core/variable_list.hpp).
+template <class ProgramOf, class W, class T, bool Share>
+struct schedule_table {
     using program_type = ProgramOf;
     static constexpr auto& Prog = ProgramOf::value;
     static constexpr std::size_t n = Prog.code.size();
@@ -369,5 +331,7 @@ struct reverse_schedule {
         return src;
     }();
 };
-}  // namespace
+/// The reverse schedule of a program with respect to a wrt list, named by their keys.
+template <class ProgramOf, class W, class T, bool Share = true>
+using reverse_schedule = schedule_table<ProgramOf, typename W::key, T, Share>;
 }  // namespace ctgrad::detail

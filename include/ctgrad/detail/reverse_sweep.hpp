@@ -18,7 +18,7 @@ namespace ctgrad::detail {
 /// constant expression must not read it at all). Templated on the rules and the slots, not
 /// on the step: g++ pays for each instantiation by the length of its name.
 template <auto Rules, std::size_t K, int A, int B, int Out, class T>
-CTGRAD_INLINE static constexpr T contribution([[maybe_unused]] const T* v, T adj) {
+CTGRAD_INLINE constexpr T contribution([[maybe_unused]] const T* v, T adj) {
     constexpr unsigned m = Rules->properties.reverse_reads[K];
     if constexpr (Rules->arity == 1) {
         constexpr auto f = Rules->unary_backward;
@@ -34,7 +34,7 @@ CTGRAD_INLINE static constexpr T contribution([[maybe_unused]] const T* v, T adj
 /// contributions is a chain of single-use temporaries, which g++ would otherwise expand at its
 /// last use and keep every contribution alive until then; detail/program.hpp).
 template <auto Step, class T>
-CTGRAD_INLINE static constexpr void reverse_step([[maybe_unused]] const T* v, T* g) {
+CTGRAD_INLINE constexpr void reverse_step([[maybe_unused]] const T* v, T* g) {
     static_assert(max_operands == 2, "reverse_step feeds operands 0 and 1");
     constexpr auto& ins = Step.ins;
     [[maybe_unused]] const T adj = g[Step.adjoint];
@@ -51,14 +51,14 @@ CTGRAD_INLINE static constexpr void reverse_step([[maybe_unused]] const T* v, T*
 }
 
 template <bool Active, auto Step, class T>
-CTGRAD_INLINE static constexpr void reverse_step_if([[maybe_unused]] const T* v, [[maybe_unused]] T* g) {
+CTGRAD_INLINE constexpr void reverse_step_if([[maybe_unused]] const T* v, [[maybe_unused]] T* g) {
     if constexpr (Active) reverse_step<Step>(v, g);
 }
 
 /// A chunk of the interleaved sweep (or of the reverse sweep alone: all its items are reverse
 /// steps); every item runs a forward step and a reverse step of which one is inactive.
 template <auto Chunk, class T, std::size_t... I>
-CTGRAD_INLINE static constexpr void sweep_chunk_run([[maybe_unused]] T* v, [[maybe_unused]] const T* x,
+CTGRAD_INLINE constexpr void sweep_chunk_run([[maybe_unused]] T* v, [[maybe_unused]] const T* x,
                                              [[maybe_unused]] const T* c, [[maybe_unused]] T* g,
                                              std::index_sequence<I...>) {
     ((forward_step_if<Chunk.items[I].forward, Chunk.items[I].ins.kind, Chunk.items[I].ins.a, Chunk.items[I].ins.b,
@@ -68,13 +68,12 @@ CTGRAD_INLINE static constexpr void sweep_chunk_run([[maybe_unused]] T* v, [[may
      ...);
 }
 template <class Items, class T, std::size_t... K>
-CTGRAD_INLINE static constexpr void sweep_chunks([[maybe_unused]] T* v, [[maybe_unused]] const T* x,
+CTGRAD_INLINE constexpr void sweep_chunks([[maybe_unused]] T* v, [[maybe_unused]] const T* x,
                                           [[maybe_unused]] const T* c, [[maybe_unused]] T* g,
                                           std::index_sequence<K...>) {
     (sweep_chunk_run<Items::at(K)>(v, x, c, g, std::make_index_sequence<chunk_length(Items::length, K)>{}), ...);
 }
 
-namespace {  // internal linkage: docs/architecture.md, "Names g++ never computes"
 /// The reverse sweep's steps, in chunks.
 template <class Schedule, class T>
 struct reverse_items {
@@ -85,15 +84,13 @@ struct reverse_items {
         return out;
     }
 };
-}  // namespace
 template <class Schedule, class T>
-CTGRAD_INLINE static constexpr void reverse_sweep(T* v, T* g) {
+CTGRAD_INLINE constexpr void reverse_sweep(T* v, T* g) {
     using items = reverse_items<Schedule, T>;
     sweep_chunks<items>(v, static_cast<const T*>(nullptr), static_cast<const T*>(nullptr), g,
                         std::make_index_sequence<chunk_count(items::length)>{});
 }
 
-namespace {  // internal linkage: docs/architecture.md, "Names g++ never computes"
 /// The forward instructions and the reverse steps in the order value_and_grad runs them
 /// (Schedule::interleaved: instruction list[k] >= 0, else reverse step -1 - list[k]), in chunks.
 template <class Schedule, class Map, class T>
@@ -109,5 +106,4 @@ struct interleaved_items {
         return out;
     }
 };
-}  // namespace
 }  // namespace ctgrad::detail

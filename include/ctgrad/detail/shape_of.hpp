@@ -26,12 +26,12 @@ struct shape_constant {
 };
 
 template <class Op, shape A>
-static consteval shape unary_shape() {
+consteval shape unary_shape() {
     if constexpr (kernel_op<Op>) return Op::result_shape(A);
     else return A;
 }
 template <class Op, shape A, shape B>
-static consteval shape binary_shape() {
+consteval shape binary_shape() {
     if constexpr (kernel_op<Op>) return Op::result_shape(A, B);
     else return broadcast(A, B);
 }
@@ -60,7 +60,7 @@ concept tensor_expression = shape_of<E>{}.rank > 0;
 /// An elementwise binary operation's shape check, in the user function that builds it.
 /// Templated on the shapes, not the operand types: one short name per pair of shapes.
 template <class Op, shape A, shape B>
-static consteval void check_broadcast() {
+consteval void check_broadcast() {
     if constexpr (broadcast(A, B).rank < 0)
         CTGRAD_REPORT_SHAPES(operands_broadcast, operands_do_not_broadcast,
                              "ctgrad: the operands' shapes do not broadcast", Op, shape_diagnostic<A>,

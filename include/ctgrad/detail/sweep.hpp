@@ -20,7 +20,7 @@ namespace ctgrad::detail {
 // Steps take the instruction's fields as separate arguments: g++ handles thousands
 // of scalar template arguments far faster than thousands of class-type ones.
 template <slot_kind Kind, int A, int B, std::intmax_t Num, std::intmax_t Den, auto Rules, std::size_t I, class T>
-CTGRAD_INLINE static constexpr void forward_step(T* v, const T* x, const T* c) {
+CTGRAD_INLINE constexpr void forward_step(T* v, const T* x, const T* c) {
     if constexpr (Kind == slot_kind::variable) v[I] = x[A];
     else if constexpr (Kind == slot_kind::exact_constant) {
         if constexpr (Den == 1) v[I] = T(Num);
@@ -63,7 +63,7 @@ struct sweep_chunk {
 /// Where a step reads operand a: a variable reads the point's value directly (Map gives its
 /// position in the point), anything else a slot.
 template <class Map, class Ins>
-static constexpr int operand_a(const Ins& ins) {
+constexpr int operand_a(const Ins& ins) {
     if (ins.kind != slot_kind::variable) return ins.a;
     int i = Map::index[static_cast<std::size_t>(ins.a)];
     return i < 0 ? 0 : i;
@@ -71,13 +71,12 @@ static constexpr int operand_a(const Ins& ins) {
 
 /// The item that runs instruction `slot` of `code` forward.
 template <class Map, class T, class Code>
-static constexpr sweep_item<T> forward_item(const Code& code, std::size_t slot) {
+constexpr sweep_item<T> forward_item(const Code& code, std::size_t slot) {
     instruction<T> ins = code[slot];
     ins.a = operand_a<Map>(ins);
     return {true, ins, slot, {}};
 }
 
-namespace {  // internal linkage: docs/architecture.md, "Names g++ never computes"
 /// The forward sweep's chunks: instruction i of the program is item i % chunk of chunk i / chunk.
 template <class ProgramOf, class Map, class T>
 struct forward_items {
@@ -89,17 +88,16 @@ struct forward_items {
         return out;
     }
 };
-}  // namespace
 
 // Steps take the fields of their item as separate arguments: g++ handles thousands of scalar
 // template arguments far faster than class-type ones.
 template <bool Active, slot_kind Kind, int A, int B, std::intmax_t Num, std::intmax_t Den, auto Rules, std::size_t I, class T>
-CTGRAD_INLINE static constexpr void forward_step_if([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c) {
+CTGRAD_INLINE constexpr void forward_step_if([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c) {
     if constexpr (Active) forward_step<Kind, A, B, Num, Den, Rules, I>(v, x, c);
 }
 
 template <auto Chunk, class T, std::size_t... I>
-CTGRAD_INLINE static constexpr void forward_chunk([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c, std::index_sequence<I...>) {
+CTGRAD_INLINE constexpr void forward_chunk([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c, std::index_sequence<I...>) {
     (forward_step<Chunk.items[I].ins.kind, Chunk.items[I].ins.a, Chunk.items[I].ins.b, Chunk.items[I].ins.exact.num,
                   Chunk.items[I].ins.exact.den, Chunk.items[I].ins.rules, Chunk.items[I].slot>(v, x, c),
      ...);
@@ -108,20 +106,22 @@ CTGRAD_INLINE static constexpr void forward_chunk([[maybe_unused]] T* v, [[maybe
 /// v[i] = value of slot i, for every slot, in order; x is the point's values. The program
 /// is named by its type and read only in constant expressions, so its table is never emitted.
 template <class Items, class T, std::size_t... K>
-CTGRAD_INLINE static constexpr void forward_chunks([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c, std::index_sequence<K...>) {
+CTGRAD_INLINE constexpr void forward_chunks([[maybe_unused]] T* v, [[maybe_unused]] const T* x, [[maybe_unused]] const T* c, std::index_sequence<K...>) {
     (forward_chunk<Items::at(K)>(v, x, c, std::make_index_sequence<chunk_length(Items::length, K)>{}), ...);
 }
 // (functions, not lambdas: g++ ignores always_inline on a lambda, and a sweep left out of
 // line keeps every slot in memory)
 
-namespace {  // internal linkage: docs/architecture.md, "Names g++ never computes"
-template <class ProgramOf, class P>
-struct point_map {
+/// Where each variable of a program is in a point: the point's position of program variable
+/// i, or -1. Named by the program's key and the point's names' key.
+template <class ProgramOf, class PointKey>
+struct point_map_table {
     static constexpr auto& Prog = ProgramOf::value;
     static constexpr std::size_t count = Prog.variables.size();
     static constexpr std::array<int, count> index = []() consteval {
+        constexpr auto& names = table_of(PointKey{});
         std::array<int, count> m{};
-        for (std::size_t i = 0; i < count; ++i) m[i] = P::index_of(Prog.variable_hashes[i], Prog.variables[i]);
+        for (std::size_t i = 0; i < count; ++i) m[i] = names.find(Prog.variable_hashes[i], Prog.variables[i]);
         return m;
     }();
     static constexpr int first_unbound = []() consteval {
@@ -132,7 +132,8 @@ struct point_map {
     static constexpr std::string_view unbound_name = first_unbound < 0 ? std::string_view{} : Prog.variables[first_unbound];
     static constexpr bool complete = first_unbound < 0;
 };
-}  // namespace
+template <class ProgramOf, class P>
+using point_map = point_map_table<ProgramOf, typename P::key>;
 
 /// Storage for a sweep: at least one element, so empty programs need no special case.
 template <class T, std::size_t N>

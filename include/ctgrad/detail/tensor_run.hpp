@@ -21,14 +21,14 @@ namespace ctgrad::detail {
 inline constexpr std::size_t inline_block_limit = 4096;
 
 template <class T, std::size_t N>
-static constexpr auto make_block() {
+constexpr auto make_block() {
     if constexpr (N <= inline_block_limit) return std::array<T, (N == 0 ? 1 : N)>{};
     else return std::vector<T>(N);
 }
 
 /// Checks, at compile time, that the point binds each tensor variable with its own shape.
 template <class ProgramOf, class Map, class P>
-static consteval bool shapes_bound_agree() {
+consteval bool shapes_bound_agree() {
     constexpr auto& prog = ProgramOf::value;
     for (std::size_t i = 0; i < prog.variables.size(); ++i) {
         auto slot = static_cast<std::size_t>(prog.variable_slots[i]);
@@ -39,7 +39,7 @@ static consteval bool shapes_bound_agree() {
 
 /// The value of slot S as what eval returns: a scalar, or an owned tensor.
 template <class ProgramOf, class Map, int S, class T>
-static constexpr auto result_value(const T* v, const T* const* x) {
+constexpr auto result_value(const T* v, const T* const* x) {
     constexpr shape s = ProgramOf::value.shapes[static_cast<std::size_t>(S)];
     const T* data = value_at<ProgramOf, Map, S>(v, x);
     if constexpr (s.rank == 0) return data[0];
@@ -51,7 +51,7 @@ static constexpr auto result_value(const T* v, const T* const* x) {
 }
 
 template <class T, class ProgramOf, class Map, class P, class E>
-static constexpr auto tensor_eval(const P& p, const E& f) {
+constexpr auto tensor_eval(const P& p, const E& f) {
     static_assert(shapes_bound_agree<ProgramOf, Map, P>(), "ctgrad::at: a tensor variable is bound with another shape");
     auto c = value_constants_of<T, ProgramOf>(f);
     auto v = make_block<T, value_layout<ProgramOf>::value.size>();
@@ -62,7 +62,7 @@ static constexpr auto tensor_eval(const P& p, const E& f) {
 
 /// Copies the adjoint of wrt variable I (or zeros) into the result's gradient.
 template <class Schedule, std::size_t I, class T, class G>
-static constexpr void copy_gradient(const T* g, G& grad) {
+constexpr void copy_gradient(const T* g, G& grad) {
     constexpr int source = Schedule::gradient_source[I];
     auto& out = std::get<I>(grad.values);
     if constexpr (requires { out.data(); }) {
@@ -74,7 +74,7 @@ static constexpr void copy_gradient(const T* g, G& grad) {
 }
 
 template <class T, class ProgramOf, class Schedule, class Map, class Result, class P, class E>
-static constexpr Result tensor_value_and_grad(const P& p, const E& f) {
+constexpr Result tensor_value_and_grad(const P& p, const E& f) {
     static_assert(shapes_bound_agree<ProgramOf, Map, P>(), "ctgrad::at: a tensor variable is bound with another shape");
     constexpr auto root = static_cast<std::size_t>(ProgramOf::value.roots[0]);
     auto c = value_constants_of<T, ProgramOf>(f);

@@ -20,18 +20,18 @@ namespace ctgrad::detail {
 
 /// Where slot S's value is: the point's storage for a variable, else the value block.
 template <class ProgramOf, class Map, int S, class T>
-CTGRAD_INLINE static constexpr const T* value_at(const T* v, const T* const* x) {
+CTGRAD_INLINE constexpr const T* value_at(const T* v, const T* const* x) {
     constexpr auto& ins = ProgramOf::value.code[static_cast<std::size_t>(S)];
     if constexpr (ins.kind == slot_kind::variable) return x[Map::index[static_cast<std::size_t>(ins.a)]];
     else return v + value_layout<ProgramOf>::value.offset[static_cast<std::size_t>(S)];
 }
 template <class ProgramOf, class Map, int S, class T>
-CTGRAD_INLINE static constexpr tensor_in<T> input_at(const T* v, const T* const* x) {
+CTGRAD_INLINE constexpr tensor_in<T> input_at(const T* v, const T* const* x) {
     return {value_at<ProgramOf, Map, S>(v, x), ProgramOf::value.shapes[static_cast<std::size_t>(S)]};
 }
 
 template <class ProgramOf, class Map, std::size_t I, class T>
-CTGRAD_INLINE static constexpr void tensor_forward_step([[maybe_unused]] T* v, [[maybe_unused]] const T* const* x,
+CTGRAD_INLINE constexpr void tensor_forward_step([[maybe_unused]] T* v, [[maybe_unused]] const T* const* x,
                                                  [[maybe_unused]] const T* c) {
     constexpr auto& prog = ProgramOf::value;
     constexpr auto& ins = prog.code[I];
@@ -68,7 +68,7 @@ CTGRAD_INLINE static constexpr void tensor_forward_step([[maybe_unused]] T* v, [
 
 /// Operand K's share of reverse step Step, into its adjoint storage.
 template <class Schedule, class Map, auto Step, std::size_t K, class T>
-CTGRAD_INLINE static constexpr void tensor_contribution(T* v, const T* const* x, T* g) {
+CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* x, T* g) {
     using ProgramOf = typename Schedule::program_type;
     constexpr auto& prog = ProgramOf::value;
     constexpr auto& ins = Step.ins;
@@ -119,41 +119,41 @@ CTGRAD_INLINE static constexpr void tensor_contribution(T* v, const T* const* x,
 }
 
 template <class Schedule, class Map, auto Step, class T>
-CTGRAD_INLINE static constexpr void tensor_reverse_step(T* v, const T* const* x, T* g) {
+CTGRAD_INLINE constexpr void tensor_reverse_step(T* v, const T* const* x, T* g) {
     if constexpr (Step.to[0] && Step.write[0]) tensor_contribution<Schedule, Map, Step, 0>(v, x, g);
     if constexpr (Step.ins.rules->arity > 1 && Step.to[1] && Step.write[1])
         tensor_contribution<Schedule, Map, Step, 1>(v, x, g);
 }
 
 template <class Schedule, class Map, int Item, class T>
-CTGRAD_INLINE static constexpr void tensor_item(T* v, const T* const* x, const T* c, T* g) {
+CTGRAD_INLINE constexpr void tensor_item(T* v, const T* const* x, const T* c, T* g) {
     if constexpr (Item >= 0) tensor_forward_step<typename Schedule::program_type, Map, static_cast<std::size_t>(Item)>(v, x, c);
     else tensor_reverse_step<Schedule, Map, Schedule::value.steps[static_cast<std::size_t>(-1 - Item)]>(v, x, g);
 }
 
 template <class Schedule, class Map, std::size_t Offset, class T, std::size_t... I>
-CTGRAD_INLINE static constexpr void tensor_chunk(T* v, const T* const* x, const T* c, T* g, std::index_sequence<I...>) {
+CTGRAD_INLINE constexpr void tensor_chunk(T* v, const T* const* x, const T* c, T* g, std::index_sequence<I...>) {
     (tensor_item<Schedule, Map, Schedule::interleaved[Offset + I]>(v, x, c, g), ...);
 }
 template <class Schedule, class Map, class T, std::size_t... K>
-CTGRAD_INLINE static constexpr void tensor_chunks(T* v, const T* const* x, const T* c, T* g, std::index_sequence<K...>) {
+CTGRAD_INLINE constexpr void tensor_chunks(T* v, const T* const* x, const T* c, T* g, std::index_sequence<K...>) {
     (tensor_chunk<Schedule, Map, K * chunk>(v, x, c, g, std::make_index_sequence<chunk_length(Schedule::length, K)>{}),
      ...);
 }
 /// The forward sweep with the reverse steps run as early as their inputs allow: values into
 /// v, adjoints into g (the root's adjoint seeded by the caller), variables read through x.
 template <class Schedule, class Map, class T>
-CTGRAD_INLINE static constexpr void tensor_interleaved_sweep(T* v, const T* const* x, const T* c, T* g) {
+CTGRAD_INLINE constexpr void tensor_interleaved_sweep(T* v, const T* const* x, const T* c, T* g) {
     tensor_chunks<Schedule, Map>(v, x, c, g, std::make_index_sequence<chunk_count(Schedule::length)>{});
 }
 
 template <class ProgramOf, class Map, class T, std::size_t... I>
-CTGRAD_INLINE static constexpr void tensor_forward_steps(T* v, const T* const* x, const T* c, std::index_sequence<I...>) {
+CTGRAD_INLINE constexpr void tensor_forward_steps(T* v, const T* const* x, const T* c, std::index_sequence<I...>) {
     (tensor_forward_step<ProgramOf, Map, I>(v, x, c), ...);
 }
 /// The forward sweep alone (eval).
 template <class ProgramOf, class Map, class T>
-CTGRAD_INLINE static constexpr void tensor_forward_sweep(T* v, const T* const* x, const T* c) {
+CTGRAD_INLINE constexpr void tensor_forward_sweep(T* v, const T* const* x, const T* c) {
     tensor_forward_steps<ProgramOf, Map>(v, x, c, std::make_index_sequence<ProgramOf::value.code.size()>{});
 }
 }  // namespace ctgrad::detail

@@ -11,6 +11,7 @@ namespace ops {
 struct add {
     static constexpr cpp_code cpp{.value = "$0 + $1", .backward = {"$adj", "$adj"}};
     static constexpr std::string_view id = "add";
+    static constexpr std::string_view dot = "+";
     static constexpr int rank = 4;
     static constexpr op_properties properties{.passes_adjoint = {true, true}, .reverse_reads = {0, 0}};
     static constexpr print_format text{"$0 + $1", precedence::sum, precedence::sum, precedence::sum};

@@ -10,6 +10,7 @@ namespace ops {
 struct div {
     static constexpr cpp_code cpp{.value = "$0 / $1", .backward = {"$adj / $1", "-($adj / $1) * $out"}};
     static constexpr std::string_view id = "div";
+    static constexpr std::string_view dot = "/";
     static constexpr int rank = 5;
     static constexpr print_format text{"$0 / $1", precedence::product, precedence::product, precedence::unary};
     static constexpr print_format latex{"\\frac{$0}{$1}", precedence::atom, 0, 0};

@@ -32,7 +32,7 @@ template <ctgrad::shape Target, ctgrad::shape From, class A> static constexpr au
 /// scalar 0). Simplifications inside derivatives may shrink an adjoint; a user's expression
 /// keeps its shape. Callers skip it for scalars (g++ names every function it instantiates).
 template <ctgrad::shape S, class E>
-constexpr auto keep_shape(const E& e) {
+static constexpr auto keep_shape(const E& e) {
     if constexpr (shape_trait<E>::value == S) return e;
     else return expand_to<S>(e);
 }

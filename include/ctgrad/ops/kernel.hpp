@@ -17,7 +17,7 @@
 //                                                  time with the values: matmul packs GEMM panels
 //                                                  there instead of allocating
 // A kernel reads and writes whole tensors through views; at run time it calls Eigen, under
-// constant evaluation plain loops (ctgrad/detail/kernels.hpp).
+// constant evaluation plain loops (each kernel in its op file: ops/matmul.hpp, ops/sum.hpp, ...).
 #pragma once
 #include <concepts>
 #include <cstddef>

@@ -88,7 +88,7 @@ void eigen_gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, st
 
 /// C (=|+=) op(A) op(B), with op a transpose where asked; row-major, m x k times k x n.
 template <bool TransposeA, bool TransposeB, class T>
-static constexpr void gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, std::size_t k, std::size_t n,
+constexpr void gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, std::size_t k, std::size_t n,
                     T* scratch = nullptr, std::size_t scratch_size = 0) {
     if (std::is_constant_evaluated()) {
         for (std::size_t i = 0; i < m; ++i)
@@ -111,6 +111,8 @@ template <bool TransposeA, bool TransposeB>
 struct matrix_product {
     static constexpr std::string_view id =
         TransposeA ? (TransposeB ? "matmul_tt" : "matmul_tn") : (TransposeB ? "matmul_nt" : "matmul");
+    static constexpr std::string_view dot =
+        TransposeA ? (TransposeB ? "A^T @ B^T" : "A^T @ B") : (TransposeB ? "A @ B^T" : "A @ B");
     static constexpr int rank = 5;
     static constexpr print_format text{TransposeA ? (TransposeB ? "$0^T @ $1^T" : "$0^T @ $1") : (TransposeB ? "$0 @ $1^T" : "$0 @ $1"),
                                        precedence::product, TransposeA ? precedence::atom : precedence::product,
@@ -212,7 +214,7 @@ namespace detail {
 /// x as the column of an outer product: a vector transposed, and so a 1 x p matrix (p > 1),
 /// the form a vector's adjoint may take; a p x 1 matrix or a scalar as it is.
 template <class X>
-constexpr auto as_column(const X& x) {
+static constexpr auto as_column(const X& x) {
     constexpr shape s = shape_of<X>{};
     if constexpr (s.rank == 1 || (s.rank == 2 && s.cols > 1)) return make_transpose(x);
     else return x;
@@ -225,7 +227,7 @@ constexpr auto as_column(const X& x) {
 /// a vector on the left is a row and on the right a column, as in a user's matmul, and the
 /// product is checked like one.
 template <std::size_t Inner, class X, class Y>
-constexpr auto matrix_times(const X& x, const Y& y) {
+static constexpr auto matrix_times(const X& x, const Y& y) {
     if constexpr (Inner == 1) return make_mul(as_column(x), y);
     else {
         static_assert(as_left(shape_of<X>{}).cols == Inner && as_right(shape_of<Y>{}).rows == Inner,
@@ -238,7 +240,7 @@ constexpr auto matrix_times(const X& x, const Y& y) {
 /// a vector that came out as the column it stands for is turned back into a row. Anything
 /// else already has S's elements, or broadcasts to S as an adjoint may.
 template <shape S, class D>
-constexpr auto oriented_as(const D& d) {
+static constexpr auto oriented_as(const D& d) {
     constexpr shape s = shape_of<D>{};
     if constexpr (S.rank == 1 && s.rank == 2 && s.cols == 1 && s.rows > 1) return make_transpose(d);
     else {

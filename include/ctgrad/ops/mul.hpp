@@ -17,6 +17,7 @@ namespace ops {
 struct mul {
     static constexpr cpp_code cpp{.value = "$0 * $1", .backward = {"$adj * $1", "$adj * $0"}};
     static constexpr std::string_view id = "mul";
+    static constexpr std::string_view dot = "*";
     static constexpr int rank = 5;
     static constexpr print_format text{"$0 * $1", precedence::product, precedence::product, precedence::product};
     static constexpr print_format latex{"$0 \\cdot $1", precedence::product, precedence::product, precedence::product};

@@ -10,6 +10,7 @@ struct sub;
 struct neg {
     static constexpr cpp_code cpp{.value = "-$0", .backward = {"-$adj"}};
     static constexpr std::string_view id = "neg";
+    static constexpr std::string_view dot = "negate";
     static constexpr int rank = 3;
     static constexpr print_format text{"-$0", precedence::unary, precedence::unary};
     static constexpr print_format latex = text;

@@ -21,6 +21,7 @@
 //                                            initializers, so a misspelled member fails to compile
 //   cpp                    none              cpp_code (below): how to_cpp writes the operation as
 //                                            standalone C++; to_cpp rejects an op without it
+//   dot                    id                std::string_view: the node's label in to_dot ("+")
 // The user-facing function (exp(e), a * b, ...) simplifies, then builds the node.
 #pragma once
 #include <array>
@@ -107,7 +108,8 @@ concept has_rules_of_arity =
 template <class Op>
 concept has_valid_properties =
     (!requires { Op::properties; } || std::same_as<std::remove_cv_t<decltype(Op::properties)>, op_properties>) &&
-    (!requires { Op::cpp; } || std::same_as<std::remove_cv_t<decltype(Op::cpp)>, cpp_code>);
+    (!requires { Op::cpp; } || std::same_as<std::remove_cv_t<decltype(Op::cpp)>, cpp_code>) &&
+    (!requires { Op::dot; } || std::convertible_to<decltype(Op::dot), std::string_view>);
 }  // namespace detail
 
 /// Op is an operation of Arity operands: every required member with the right type, and
@@ -127,21 +129,28 @@ inline constexpr bool dependent_false = false;  // for static_asserts in misuse 
 
 /// Op's properties: the declared ones, or the defaults. The one place that probes for them.
 template <class Op>
-static consteval op_properties properties_of() {
+consteval op_properties properties_of() {
     if constexpr (requires { Op::properties; }) return Op::properties;
     else return {};
 }
 
 /// Op's C++ emission rules, or none (an empty value).
 template <class Op>
-static consteval cpp_code cpp_of() {
+consteval cpp_code cpp_of() {
     if constexpr (requires { Op::cpp; }) return Op::cpp;
     else return {};
 }
 
+/// How to_dot labels Op's nodes: its `dot` symbol, or its id.
+template <class Op>
+consteval std::string_view dot_of() {
+    if constexpr (requires { Op::dot; }) return Op::dot;
+    else return Op::id;
+}
+
 /// Operation parameters (an exponent, a name) enter the structural hash with the id.
 template <class Op>
-static consteval std::uint64_t op_param() {
+consteval std::uint64_t op_param() {
     return properties_of<Op>().param;
 }
 

@@ -16,7 +16,7 @@ template <class A, class B> static constexpr auto make_pow(const A& a, const B& 
 
 /// "$0^<text>" patterns for exponents known at compile time.
 template <ratio R, bool Latex>
-static consteval auto power_pattern() {
+consteval auto power_pattern() {
     fixed_string<64> out;
     std::size_t n = 0;
     auto put = [&](std::string_view s) { for (char c : s) out.chars[n++] = c; };
@@ -44,7 +44,7 @@ inline constexpr auto power_pattern_v = power_pattern<R, Latex>();
 
 /// A to_cpp pattern with each '#' replaced by the next integer of Values.
 template <std::intmax_t... Values>
-static consteval auto cpp_pattern(std::string_view pattern) {
+consteval auto cpp_pattern(std::string_view pattern) {
     fixed_string<160> out;
     std::size_t n = 0;
     std::intmax_t values[] = {Values..., 0};
@@ -79,7 +79,7 @@ template <class T> inline T ctgrad_ipow(T x, long long k) {
 )";
 
 template <class T>
-static constexpr T integer_power(T x, std::intmax_t k) {
+constexpr T integer_power(T x, std::intmax_t k) {
     bool invert = k < 0;
     std::uintmax_t n = invert ? static_cast<std::uintmax_t>(-k) : static_cast<std::uintmax_t>(k);
     T result = T(1);
@@ -99,6 +99,7 @@ namespace ops {
 template <std::intmax_t K>
 struct ipow {
     static constexpr std::string_view id = "ipow";
+    static constexpr std::string_view dot = "power";
     static constexpr op_properties properties{.param = static_cast<std::uint64_t>(K)};
     static constexpr int rank = 3;
     static constexpr print_format text{
@@ -127,6 +128,7 @@ struct ipow {
 template <ratio R>
 struct rpow {
     static constexpr std::string_view id = "rpow";
+    static constexpr std::string_view dot = "power";
     static constexpr op_properties properties{.param = detail::hash_mix(std::uint64_t(R.num), std::uint64_t(R.den))};
     static constexpr int rank = 3;
     static constexpr print_format text{

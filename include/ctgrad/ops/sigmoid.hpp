@@ -8,14 +8,14 @@ namespace ctgrad {
 namespace detail {
 /// Never forms 1 + exp(large): finite for every finite z.
 template <class T>
-static constexpr T stable_sigmoid(T z) {
+constexpr T stable_sigmoid(T z) {
     if (z >= T(0)) return T(1) / (T(1) + math::exp(-z));
     T e = math::exp(z);
     return e / (T(1) + e);
 }
 /// 1 - s for s = sigmoid(z): for z > 8 the subtraction would cancel, so use exp(-z) s.
 template <class T>
-static constexpr T sigmoid_complement_value(T s, T z) {
+constexpr T sigmoid_complement_value(T s, T z) {
     return z > T(8) ? math::exp(-z) * s : T(1) - s;
 }
 /// to_cpp's copies of the two functions above.
@@ -36,6 +36,7 @@ namespace ops {
 /// accurate where 1 - s cancels. The z operand feeds accuracy only: its derivative is 0.
 struct sigmoid_complement {
     static constexpr std::string_view id = "sigmoid_complement";
+    static constexpr std::string_view dot = "1 - s";
     static constexpr int rank = 4;
     static constexpr print_format text{"1 - $0", precedence::sum, precedence::product};
     static constexpr print_format latex = text;

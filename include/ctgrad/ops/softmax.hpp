@@ -23,7 +23,7 @@ struct row_log_sum_exp {
     constexpr T log_softmax(T z) const { return (z - max) - log_sum; }
 };
 template <class T>
-static constexpr row_log_sum_exp<T> log_sum_exp(const T* z, std::size_t n) {
+constexpr row_log_sum_exp<T> log_sum_exp(const T* z, std::size_t n) {
     T m = z[0];
     for (std::size_t j = 1; j < n; ++j) m = z[j] > m ? z[j] : m;
     T s = T(0);

@@ -10,6 +10,7 @@ namespace ops {
 struct sub {
     static constexpr cpp_code cpp{.value = "$0 - $1", .backward = {"$adj", "-$adj"}};
     static constexpr std::string_view id = "sub";
+    static constexpr std::string_view dot = "-";
     static constexpr int rank = 4;
     static constexpr op_properties properties{.passes_adjoint = {true, false}, .reverse_reads = {0, 0}};
     static constexpr print_format text{"$0 - $1", precedence::sum, precedence::sum, precedence::product};

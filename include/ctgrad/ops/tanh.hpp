@@ -10,7 +10,7 @@ namespace detail {
 /// 1 - t^2 for t = tanh(x): for |x| > 1/2 it is sech^2 x = 4 w / (1 + w)^2, w = exp(-2|x|),
 /// which keeps full relative accuracy where 1 - t^2 would cancel to 0.
 template <class T>
-static constexpr T tanh_complement_value(T t, T x) {
+constexpr T tanh_complement_value(T t, T x) {
     T m = x < T(0) ? -x : x;
     if (!(m > T(0.5))) return T(1) - t * t;  // also NaN
     T w = math::exp(T(-2) * m);

@@ -18,7 +18,7 @@ namespace ctgrad {
 namespace detail {
 /// dst (=|+=) the transpose of the rows x cols matrix src.
 template <class T>
-static constexpr void transpose_into(T* dst, bool accumulate, const T* src, std::size_t rows, std::size_t cols) {
+constexpr void transpose_into(T* dst, bool accumulate, const T* src, std::size_t rows, std::size_t cols) {
     if (std::is_constant_evaluated()) {
         for (std::size_t i = 0; i < rows; ++i)
             for (std::size_t j = 0; j < cols; ++j) dst[j * rows + i] = (accumulate ? dst[j * rows + i] : T(0)) + src[i * cols + j];

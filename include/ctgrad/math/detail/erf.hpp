@@ -10,7 +10,7 @@ namespace ctgrad::math::cx {
 /// in long double, which keeps float and double results within an ulp of <cmath> on x86-64
 /// (64-bit long double). Past |x| = 7, erfc(x) < 1e-22 and erf is +-1 in every format.
 template <floating T>
-static constexpr T erf(T x) {
+constexpr T erf(T x) {
     using W = long double;
     if (isnan(x)) return x;
     if (x == T(0)) return x;  // keeps the sign of zero

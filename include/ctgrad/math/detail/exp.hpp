@@ -6,7 +6,7 @@ namespace ctgrad::math::cx {
 
 /// expm1(r) = r + r^2/2! + ... for |r| <= ln2/2, summed from the smallest term.
 template <floating T>
-static constexpr T expm1_series(T r) {
+constexpr T expm1_series(T r) {
     T terms[40] = {};
     int n = 0;
     T term = r;
@@ -27,7 +27,7 @@ struct reduced_ln2 {
     T r;
 };
 template <floating T>
-static constexpr reduced_ln2<T> reduce_ln2(T x) {
+constexpr reduced_ln2<T> reduce_ln2(T x) {
     using c = ln2_parts<T>;
     long k = nearest(x * c::inverse);
     T kk = static_cast<T>(k);
@@ -35,7 +35,7 @@ static constexpr reduced_ln2<T> reduce_ln2(T x) {
 }
 
 template <floating T>
-static constexpr T exp(T x) {
+constexpr T exp(T x) {
     if constexpr (!std::is_same_v<T, work_t<T>>) return static_cast<T>(exp(static_cast<work_t<T>>(x)));
     else {
         if (isnan(x)) return x;
@@ -49,7 +49,7 @@ static constexpr T exp(T x) {
 }
 
 template <floating T>
-static constexpr T expm1(T x) {
+constexpr T expm1(T x) {
     if constexpr (!std::is_same_v<T, work_t<T>>) return static_cast<T>(expm1(static_cast<work_t<T>>(x)));
     else {
         if (isnan(x)) return x;

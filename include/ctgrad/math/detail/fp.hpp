@@ -16,32 +16,32 @@ concept floating = std::is_floating_point_v<T>;
 template <class T>
 using work_t = std::conditional_t<std::is_same_v<T, float>, double, T>;
 
-template <floating T> static constexpr bool isnan(T x) { return x != x; }
-template <floating T> static constexpr bool isinf(T x) {
+template <floating T> constexpr bool isnan(T x) { return x != x; }
+template <floating T> constexpr bool isinf(T x) {
     return x == std::numeric_limits<T>::infinity() || x == -std::numeric_limits<T>::infinity();
 }
-template <floating T> static constexpr bool signbit(T x) {
+template <floating T> constexpr bool signbit(T x) {
     if constexpr (std::is_same_v<T, double>) return (std::bit_cast<std::uint64_t>(x) >> 63) != 0;
     else if constexpr (std::is_same_v<T, float>) return (std::bit_cast<std::uint32_t>(x) >> 31) != 0;
     else return x < 0 || (x == 0 && T(1) / x < 0);
 }
-template <floating T> static constexpr T fabs(T x) { return signbit(x) ? -x : x; }
-template <floating T> static constexpr T copysign(T magnitude, T sign) {
+template <floating T> constexpr T fabs(T x) { return signbit(x) ? -x : x; }
+template <floating T> constexpr T copysign(T magnitude, T sign) {
     return signbit(magnitude) != signbit(sign) ? -magnitude : magnitude;
 }
-template <floating T> static constexpr T nan() { return std::numeric_limits<T>::quiet_NaN(); }
-template <floating T> static constexpr T inf() { return std::numeric_limits<T>::infinity(); }
+template <floating T> constexpr T nan() { return std::numeric_limits<T>::quiet_NaN(); }
+template <floating T> constexpr T inf() { return std::numeric_limits<T>::infinity(); }
 
 /// 2^k for |k| <= 62, exactly.
 template <floating T>
-static constexpr T pow2_small(long k) {
+constexpr T pow2_small(long k) {
     return k >= 0 ? T(1ull << k) : T(1) / T(1ull << -k);
 }
 
 /// x * 2^k, exact unless the result over- or underflows (in the subnormal range a
 /// result may round twice: at most one ulp).
 template <floating T>
-static constexpr T ldexp(T x, long k) {
+constexpr T ldexp(T x, long k) {
     if (x == 0 || isinf(x) || isnan(x)) return x;
     constexpr T up = pow2_small<T>(60);
     constexpr T down = pow2_small<T>(-60);
@@ -60,7 +60,7 @@ static constexpr T ldexp(T x, long k) {
 
 /// e with |x| = m * 2^e, 1 <= m < 2, for finite nonzero x.
 template <floating T>
-static constexpr long exponent(T x) {
+constexpr long exponent(T x) {
     if constexpr (std::is_same_v<T, double>) {
         std::uint64_t bits = std::bit_cast<std::uint64_t>(x) & 0x7fffffffffffffffull;
         long biased = static_cast<long>(bits >> 52);
@@ -80,7 +80,7 @@ static constexpr long exponent(T x) {
 
 /// Nearest integer (ties away from zero) of a value known to be small.
 template <floating T>
-static constexpr long nearest(T x) {
+constexpr long nearest(T x) {
     return static_cast<long>(x < 0 ? x - T(0.5) : x + T(0.5));
 }
 
@@ -92,18 +92,18 @@ struct dd {
 };
 
 template <floating T>
-static constexpr dd<T> two_sum(T a, T b) {
+constexpr dd<T> two_sum(T a, T b) {
     T s = a + b;
     T bb = s - a;
     return {s, (a - (s - bb)) + (b - bb)};
 }
 template <floating T>
-static constexpr dd<T> fast_two_sum(T a, T b) {  // |a| >= |b|
+constexpr dd<T> fast_two_sum(T a, T b) {  // |a| >= |b|
     T s = a + b;
     return {s, b - (s - a)};
 }
 template <floating T>
-static constexpr dd<T> split(T a) {  // Veltkamp: a = hi + lo with half-width parts
+constexpr dd<T> split(T a) {  // Veltkamp: a = hi + lo with half-width parts
     constexpr int half = (std::numeric_limits<T>::digits + 1) / 2;
     constexpr T factor = T((1ull << half) + 1);
     T c = factor * a;
@@ -111,20 +111,20 @@ static constexpr dd<T> split(T a) {  // Veltkamp: a = hi + lo with half-width pa
     return {hi, a - hi};
 }
 template <floating T>
-static constexpr dd<T> two_prod(T a, T b) {  // Dekker: a * b exactly
+constexpr dd<T> two_prod(T a, T b) {  // Dekker: a * b exactly
     T p = a * b;
     dd<T> as = split(a), bs = split(b);
     T err = ((as.hi * bs.hi - p) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo;
     return {p, err};
 }
 template <floating T>
-static constexpr dd<T> dd_add(dd<T> a, dd<T> b) {
+constexpr dd<T> dd_add(dd<T> a, dd<T> b) {
     dd<T> s = two_sum(a.hi, b.hi);
     s.lo += a.lo + b.lo;
     return fast_two_sum(s.hi, s.lo);
 }
 template <floating T>
-static constexpr dd<T> dd_mul(dd<T> a, dd<T> b) {
+constexpr dd<T> dd_mul(dd<T> a, dd<T> b) {
     dd<T> p = two_prod(a.hi, b.hi);
     p.lo += a.hi * b.lo + a.lo * b.hi;
     return fast_two_sum(p.hi, p.lo);

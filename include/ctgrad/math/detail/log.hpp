@@ -7,7 +7,7 @@ namespace ctgrad::math::cx {
 /// log(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1]: with s = f / (2 + f),
 /// log(1 + f) = 2 atanh(s) = f - s (f - R), R = sum 2 s^(2k) / (2k + 1).
 template <floating T>
-static constexpr T log1p_kernel(T f) {
+constexpr T log1p_kernel(T f) {
     T s = f / (T(2) + f);
     T z = s * s;
     T terms[40] = {};
@@ -31,7 +31,7 @@ struct mantissa_split {
     T f;
 };
 template <floating T>
-static constexpr mantissa_split<T> split_mantissa(T x) {
+constexpr mantissa_split<T> split_mantissa(T x) {
     long e = exponent(x);
     T m = ldexp(x, -e);
     if (m > T(1.4142135623730950488L)) {
@@ -42,7 +42,7 @@ static constexpr mantissa_split<T> split_mantissa(T x) {
 }
 
 template <floating T>
-static constexpr T log(T x) {
+constexpr T log(T x) {
     if constexpr (!std::is_same_v<T, work_t<T>>) return static_cast<T>(log(static_cast<work_t<T>>(x)));
     else {
         if (isnan(x)) return x;
@@ -57,7 +57,7 @@ static constexpr T log(T x) {
 }
 
 template <floating T>
-static constexpr T log1p(T x) {
+constexpr T log1p(T x) {
     if constexpr (!std::is_same_v<T, work_t<T>>) return static_cast<T>(log1p(static_cast<work_t<T>>(x)));
     else {
         if (isnan(x)) return x;

@@ -8,7 +8,7 @@ namespace ctgrad::math::cx {
 
 /// log(x) as hi + lo, relative error about 2^-(2 * digits - 10), for finite x > 0.
 template <floating T>
-static constexpr dd<T> log_dd(T x) {
+constexpr dd<T> log_dd(T x) {
     auto [e, f] = split_mantissa(x);
     // s = f / (2 + f) in double-double
     dd<T> d = two_sum(T(2), f);
@@ -41,7 +41,7 @@ static constexpr dd<T> log_dd(T x) {
 
 /// exp(hi + lo) for |lo| <= ulp(hi).
 template <floating T>
-static constexpr T exp_dd(dd<T> t) {
+constexpr T exp_dd(dd<T> t) {
     using c = ln2_parts<T>;
     long k = nearest(t.hi * c::inverse);
     T kk = static_cast<T>(k);
@@ -54,18 +54,18 @@ static constexpr T exp_dd(dd<T> t) {
 }
 
 template <floating T>
-static constexpr bool is_integer(T y) {
+constexpr bool is_integer(T y) {
     if (fabs(y) >= ldexp(T(1), std::numeric_limits<T>::digits - 1)) return true;
     return static_cast<T>(static_cast<long long>(y)) == y;
 }
 template <floating T>
-static constexpr bool is_odd_integer(T y) {
+constexpr bool is_odd_integer(T y) {
     if (fabs(y) >= ldexp(T(1), std::numeric_limits<T>::digits)) return false;
     return is_integer(y) && (static_cast<long long>(y) % 2 != 0);
 }
 
 template <floating T>
-static constexpr T pow(T x, T y) {
+constexpr T pow(T x, T y) {
     if constexpr (!std::is_same_v<T, work_t<T>>)
         return static_cast<T>(pow(static_cast<work_t<T>>(x), static_cast<work_t<T>>(y)));
     else {

@@ -6,7 +6,7 @@
 namespace ctgrad::math::cx {
 
 template <floating T>
-static constexpr T tanh(T x) {
+constexpr T tanh(T x) {
     if constexpr (!std::is_same_v<T, work_t<T>>) return static_cast<T>(tanh(static_cast<work_t<T>>(x)));
     else {
         if (isnan(x)) return x;
@@ -27,7 +27,7 @@ static constexpr T tanh(T x) {
 }
 
 template <floating T>
-static constexpr T sqrt(T x) {
+constexpr T sqrt(T x) {
     if constexpr (!std::is_same_v<T, work_t<T>>) return static_cast<T>(sqrt(static_cast<work_t<T>>(x)));
     else {
         if (isnan(x) || x == 0) return x;

@@ -22,7 +22,7 @@ struct reduced_pio2 {
 };
 
 template <floating T>
-static constexpr reduced_pio2<T> reduce_pio2(T x) {
+constexpr reduced_pio2<T> reduce_pio2(T x) {
     __extension__ using u128 = unsigned __int128;
     __extension__ using i128 = __int128;
     constexpr int digits = std::numeric_limits<T>::digits;
@@ -86,7 +86,7 @@ static constexpr reduced_pio2<T> reduce_pio2(T x) {
 
 /// sin(hi + lo) for |hi| <= pi/4.
 template <floating T>
-static constexpr T sin_kernel(T r, T lo) {
+constexpr T sin_kernel(T r, T lo) {
     T z = r * r;
     T terms[40] = {};
     int n = 0;
@@ -103,7 +103,7 @@ static constexpr T sin_kernel(T r, T lo) {
 
 /// cos(hi + lo) for |hi| <= pi/4.
 template <floating T>
-static constexpr T cos_kernel(T r, T lo) {
+constexpr T cos_kernel(T r, T lo) {
     T z = r * r;
     T h = z * T(0.5);
     T terms[40] = {};
@@ -121,7 +121,7 @@ static constexpr T cos_kernel(T r, T lo) {
 }
 
 template <floating T>
-static constexpr T sin(T x) {
+constexpr T sin(T x) {
     if constexpr (!std::is_same_v<T, work_t<T>>) return static_cast<T>(sin(static_cast<work_t<T>>(x)));
     else {
         if (isnan(x) || isinf(x)) return nan<T>();
@@ -138,7 +138,7 @@ static constexpr T sin(T x) {
 }
 
 template <floating T>
-static constexpr T cos(T x) {
+constexpr T cos(T x) {
     if constexpr (!std::is_same_v<T, work_t<T>>) return static_cast<T>(cos(static_cast<work_t<T>>(x)));
     else {
         if (isnan(x) || isinf(x)) return nan<T>();
