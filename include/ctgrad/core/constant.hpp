@@ -2,6 +2,7 @@
 #pragma once
 #include <concepts>
 #include <cstdint>
+#include <string_view>
 #include <type_traits>
 
 #include <ctgrad/core/expression.hpp>
@@ -58,9 +59,13 @@ template <ratio R>
 struct type_hash<exact<R>>
     : std::integral_constant<hash128, hash128{hash_mix(hash_mix(0x51u, std::uint64_t(R.num)), std::uint64_t(R.den)),
                                               hash_mix(0x61u, std::uint64_t(R.num) * 31u + std::uint64_t(R.den))}> {};
+/// A type's name as the compiler spells it (for hashing only: each type its own text).
 template <class T>
-struct type_hash<value_constant<T>>
-    : std::integral_constant<hash128, hash128{hash_mix(0x52u, sizeof(T)), hash_mix(0x62u, sizeof(T))}> {};
+consteval std::string_view spelled_type() {
+    return __PRETTY_FUNCTION__;
+}
+template <class T>  // value_constant<int> and value_constant<float> are different expressions
+struct type_hash<value_constant<T>> : std::integral_constant<hash128, hash_leaf(spelled_type<T>(), 0x52u)> {};
 }  // namespace detail
 
 /// Plain numbers mixed into expressions.

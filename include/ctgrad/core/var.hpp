@@ -1,5 +1,6 @@
 // ctgrad/core/var.hpp - variables: identity is the name.
 #pragma once
+#include <array>
 #include <ranges>
 #include <type_traits>
 
@@ -73,10 +74,18 @@ template <class E>
 concept is_var = is_var_t<E>::value;
 
 template <fixed_string Name, std::size_t... Extents>
-struct type_hash<var<Name, Extents...>> : std::integral_constant<hash128, hash_leaf(Name.view(), 0x53u)> {};
+struct type_hash<var<Name, Extents...>>
+    : std::integral_constant<hash128, sizeof...(Extents) == 0
+                                          ? hash_leaf(Name.view(), 0x53u)
+                                          : combine_hashes(hash_leaf(Name.view(), 0x53u),
+                                                           std::array<hash128, sizeof...(Extents)>{
+                                                               hash_leaf("extent", Extents)...})> {
+    // a tensor variable's shape is part of its structure (W of 2 x 3 and W of 3 x 2 are
+    // different expressions), its name alone is what points look up (name_hash)
+};
 /// The 64-bit name hash of a variable, used to look names up in points and programs.
 template <class V>
-consteval std::uint64_t name_hash() { return type_hash<V>::value.lo; }
+consteval std::uint64_t name_hash() { return hash_leaf(V::name.view(), 0x53u).lo; }
 }  // namespace detail
 
 /// A variable: what diff, wrt and at accept.

@@ -5,6 +5,7 @@
 // sum<1>).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 #include <ctgrad/core/fixed_string.hpp>
 #include <ctgrad/core/shape.hpp>
@@ -54,7 +55,7 @@ struct broadcast_to {
         detail::shape_pattern<S>("\\operatorname{broadcast}_{", " \\times ", "}\\left($0\\right)");
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
-    static constexpr op_properties properties{.param = S.rows * 131 + S.cols * 7 + std::size_t(S.rank), .reverse_reads = {0, 0}};
+    static constexpr op_properties properties{.param = (std::uint64_t(S.rows) << 33) ^ (std::uint64_t(S.cols) << 2) ^ std::uint64_t(S.rank), .reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape) { return S; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         const detail::broadcast_strides sa(a.dims);
