@@ -10,8 +10,7 @@
 #include <ctgrad/core/shape.hpp>
 #include <ctgrad/core/tensor.hpp>
 #include <ctgrad/core/tensor_binding.hpp>
-#include <ctgrad/core/tensor_gradient.hpp>
-#include <ctgrad/core/tensor_point.hpp>
+#include <ctgrad/core/tensor_at.hpp>
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/core/wrt.hpp>
 

@@ -9,11 +9,10 @@
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/detail/program.hpp>
-#include <ctgrad/detail/sweep.hpp>
+#include <ctgrad/detail/executor.hpp>
 #include <ctgrad/eval.hpp>
 #include <ctgrad/print.hpp>
 #include <ctgrad/detail/reverse_schedule.hpp>
-#include <ctgrad/detail/reverse_sweep.hpp>
 
 namespace ctgrad {
 namespace detail {
@@ -76,13 +75,18 @@ std::string to_dot(const E& f, const P& p) {
     static_assert(!prog_t::value.tensor, "ctgrad::to_dot(f, p): values are shown for scalar programs; to_dot(f) shows a "
                                          "tensor program with each node's shape");
     using schedule = detail::reverse_schedule<prog_t, detail::every_variable<prog_t>, T, false>;
+    using context = detail::sweep_context<prog_t, detail::point_map<prog_t, P>, schedule>;
     constexpr std::size_t n = prog_t::value.code.size();
-    auto v = detail::forward_values<T>(p, f);
-    detail::slots<T, n> g{};
-    g[static_cast<std::size_t>(prog_t::value.roots[0])] = T(1);
-    detail::reverse_sweep<schedule>(v.data(), g.data());
+    constexpr auto& adjoint_offset = detail::adjoint_layout<schedule>::value.offset;
+    auto v = detail::forward_values<T>(p, f);  // a program of scalars: value i is slot i's
+    detail::adjoint_block<schedule, T> adjoints;
+    const auto root = static_cast<std::size_t>(prog_t::value.roots[0]);
+    if (schedule::value.touched[root]) adjoints[adjoint_offset[static_cast<std::size_t>(schedule::value.storage[root])]] = T(1);
+    detail::sweep<context, detail::reverse_order<schedule>>(v.data(), p.scalars(), p.bound(), static_cast<const T*>(nullptr),
+                                                            adjoints.data());
+    std::array<T, (n == 0 ? 1 : n)> g{};  // df/dnode by slot; 0 where the root's adjoint never reaches
     for (std::size_t i = 0; i < n; ++i)
-        if (!schedule::value.touched[i]) g[i] = T(0);  // never reached: df/dnode is 0
+        if (schedule::value.touched[i]) g[i] = adjoints[adjoint_offset[static_cast<std::size_t>(schedule::value.storage[i])]];
     return detail::dot_graph<T, E>(v.data(), g.data());
 }
 }  // namespace ctgrad

@@ -42,13 +42,6 @@ auto param(V, S& storage) {
 }
 
 namespace detail {
-/// The gradient of V in a workspace, as contiguous elements.
-template <class V, class Workspace>
-const auto* gradient_data(const Workspace& ws) {
-    const auto& g = ws.grad[V{}];
-    if constexpr (requires { g.data(); }) return g.data();
-    else return &g;
-}
 /// n elements as an Eigen array (the maps the elementwise rules use): the updates are array
 /// expressions, vectorized by Eigen.
 template <class T>
@@ -109,7 +102,7 @@ private:
                 detail::array_of(state_[I][B].get(), p.size())...};
         }(std::make_index_sequence<Rule::buffers>{});
         Rule::update(options, steps_, detail::array_of(p.data(), p.size()),
-                     detail::array_of(detail::gradient_data<typename P::variable>(ws), p.size()), state);
+                     detail::array_of(ws.grad.data(typename P::variable{}), p.size()), state);
     }
     std::tuple<Params...> params_;
     std::array<std::array<std::unique_ptr<T[]>, Rule::buffers>, sizeof...(Params)> state_;

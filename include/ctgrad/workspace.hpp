@@ -9,15 +9,13 @@
 
 #include <ctgrad/detail/pack.hpp>
 #include <ctgrad/core/expression.hpp>
+#include <ctgrad/core/gradient.hpp>
 #include <ctgrad/core/point.hpp>
 #include <ctgrad/core/tensor.hpp>
-#include <ctgrad/core/tensor_point.hpp>
+#include <ctgrad/core/tensor_at.hpp>
 #include <ctgrad/core/wrt.hpp>
+#include <ctgrad/detail/executor.hpp>
 #include <ctgrad/detail/program.hpp>
-#include <ctgrad/detail/reverse_schedule.hpp>
-#include <ctgrad/detail/tensor_layout.hpp>
-#include <ctgrad/detail/tensor_run.hpp>
-#include <ctgrad/detail/tensor_sweep.hpp>
 #include <ctgrad/eval.hpp>
 
 namespace ctgrad {
@@ -25,29 +23,12 @@ namespace ctgrad {
 template <class T, class E, class W>
 class workspace;
 
-/// The gradients in a workspace, by variable: a tensor_view for a tensor, a T for a scalar.
-/// Views stay valid as long as the workspace (and are refilled by each value_and_grad).
-template <class T, class... Vars>
-class gradient_views {
-public:
-    template <fixed_string Name, std::size_t... Extents>
-    const auto& operator[](var<Name, Extents...>) const {
-        const tensor_view<T>& view = views_[detail::wrt_position<Vars...>(Name.view())];
-        if constexpr (sizeof...(Extents) == 0) return view.data()[0];
-        else return view;
-    }
-    static constexpr std::size_t size() { return sizeof...(Vars); }
-
-private:
-    template <class, class, class>
-    friend class workspace;
-    std::array<tensor_view<T>, sizeof...(Vars)> views_{};
-};
-
 template <class T, class E, class... Vars>
 class workspace<T, E, wrt_list<Vars...>> {
     using program = detail::program_of<T, E>;
     using schedule = detail::reverse_schedule<program, wrt_list<Vars...>, T>;
+    template <class P>
+    using context = detail::sweep_context<program, detail::point_map<program, P>, schedule>;
     static constexpr auto& prog = program::value;
     static constexpr std::size_t root = static_cast<std::size_t>(prog.roots[0]);
     static constexpr std::size_t value_size = detail::value_layout<program>::value.size;
@@ -61,8 +42,9 @@ public:
           values_(std::make_unique<T[]>(value_size == 0 ? 1 : value_size)),
           adjoints_(std::make_unique<T[]>(adjoint_size + zeros_size)) {
         std::size_t i = 0;
-        detail::for_each_argument([&](auto v) { grad.views_[i] = {{}, adjoints_.get() + gradient_offset(i), decltype(v)::shape}, ++i; },
-                                  Vars{}...);
+        detail::for_each_argument(
+            [&](auto v) { grad.values.views[i] = {{}, adjoints_.get() + gradient_offset(i), decltype(v)::shape}, ++i; },
+            Vars{}...);
     }
 
     /// f(p); fills grad. Allocates nothing.
@@ -78,11 +60,11 @@ public:
             static_assert(detail::shapes_bound_agree<program, map, P>(),
                           "ctgrad::at: a tensor variable is bound with another shape");
             const auto c = detail::value_constants_of<T, program>(f_);
-            const auto x = p.pointers();
             if constexpr (schedule::value.touched[root])
                 adjoints_[detail::adjoint_layout<schedule>::value.offset[static_cast<std::size_t>(schedule::value.storage[root])]] = T(1);
-            detail::tensor_interleaved_sweep<schedule, map>(values_.get(), x.data(), c.data(), adjoints_.get());
-            return detail::value_at<program, map, static_cast<int>(root)>(values_.get(), x.data())[0];
+            detail::sweep<context<P>, detail::interleaved_order<schedule>>(values_.get(), p.scalars(), p.bound(), c.data(),
+                                                                           adjoints_.get());
+            return detail::value_at<context<P>, static_cast<int>(root)>(values_.get(), p.bound())[0];
         }
     }
 
@@ -95,8 +77,8 @@ private:
     /// Where wrt variable i's gradient is: its adjoint storage, or the zero block when f does
     /// not depend on it.
     static constexpr std::size_t gradient_offset(std::size_t i) {
-        const int source = schedule::gradient_source[i];
-        return source < 0 ? adjoint_size : detail::adjoint_layout<schedule>::value.offset[static_cast<std::size_t>(source)];
+        const long offset = detail::gradient_offsets<schedule>[i];
+        return offset < 0 ? adjoint_size : static_cast<std::size_t>(offset);
     }
 
     E f_;

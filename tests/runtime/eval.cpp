@@ -109,3 +109,15 @@ TEST_CASE("a point over the caller's values reads them in place", "[eval][view]"
     CHECK(eval(x * y, p) == -3.0);
     CHECK(value_and_grad(f, wrt(x), p).grad[x] == Approx(2.0 * 1.0 * -3.0));
 }
+
+// The executor passes each scalar reverse step as a template argument. x * y with respect to x
+// and with respect to y give two steps that differ only in which operand is fed; written with
+// std::array members ({true, false} and {false, true}), g++ 12 took them for one template
+// argument and ran x's step for y (both gradients came out 3).
+TEST_CASE("one translation unit, two wrt lists of one program: each its own reverse step", "[eval][executor]") {
+    const auto p = at(x = opaque(2.0), y = opaque(3.0));
+    CHECK(value_and_grad(x * y, wrt(x), p).grad[x] == 3.0);
+    CHECK(value_and_grad(x * y, wrt(y), p).grad[y] == 2.0);
+    STATIC_REQUIRE(value_and_grad(x * y, wrt(x), at(x = 2.0, y = 3.0)).grad[x] == 3.0);
+    STATIC_REQUIRE(value_and_grad(x * y, wrt(y), at(x = 2.0, y = 3.0)).grad[y] == 2.0);
+}

@@ -16,13 +16,6 @@
 namespace ctgrad {
 
 namespace detail {
-/// Where each of a point's values is (an owning point and a view share this).
-template <class T, std::size_t N>
-constexpr std::array<const T*, N> value_pointers(std::span<const T, N> values) {
-    std::array<const T*, N> p{};
-    for (std::size_t i = 0; i < N; ++i) p[i] = &values[i];
-    return p;
-}
 /// A variable's name as a static string_view, for the diagnostics.
 template <fixed_string Name>
 struct static_name {
@@ -40,64 +33,61 @@ constexpr std::size_t position_in() {
 }
 }  // namespace detail
 
-/// Values of type T for the variables Names..., in that order.
-template <class T, fixed_string... Names>
-struct point {
+/// A point: a value for each variable of Vars... (var types, with their shapes). Scalars are
+/// in `values` (Scalars: a std::array the point owns, or a std::span of the caller's values);
+/// a tensor is read where the caller keeps it (`data`, never copied). The executor reads
+/// both (scalars(), bound()); every point, of scalars or of tensors, is this one type.
+template <class T, class Scalars, class... Vars>
+struct basic_point {
     using value_type = T;
-    static constexpr std::size_t size = sizeof...(Names);
-    static constexpr std::array<std::string_view, sizeof...(Names)> names{Names.view()...};
-    static constexpr std::array<std::uint64_t, sizeof...(Names)> hashes{detail::name_hash<var<Names>>()...};
-    static constexpr std::array<shape, sizeof...(Names)> shapes{};  // all scalars
-    static constexpr detail::name_index<sizeof...(Names)> index{hashes};
+    static constexpr std::size_t size = sizeof...(Vars);
+    static constexpr std::array<std::string_view, size> names{Vars::name.view()...};
+    static constexpr std::array<std::uint64_t, size> hashes{detail::name_hash<Vars>()...};
+    static constexpr std::array<shape, size> shapes{Vars::shape...};
+    static constexpr detail::name_index<size> index{hashes};
+    static constexpr bool has_tensors = detail::any_of_v<(Vars::shape.rank > 0)...>;
     /// The names' short key: what a point's map into a program is named by.
-    using key = detail::name_list_key<Names...>;
-    std::array<T, sizeof...(Names)> values;
+    using key = detail::name_list_key<Vars::name...>;
+
+    Scalars values;  // a scalar's value (a tensor's entry is unused)
+    std::array<const T*, has_tensors ? size : 0> data{};  // a tensor's elements, where the caller keeps them
 
     /// Position of a variable (given its hash and name), or -1.
     static constexpr int index_of(std::uint64_t hash, std::string_view name) { return index.find(hash, name, names); }
-    /// Where each variable's value is (valid while this point lives).
-    constexpr auto pointers() const { return detail::value_pointers(std::span<const T, sizeof...(Names)>(values)); }
-    /// p[x1]: the value bound to x1.
+    /// The scalars, and where the tensors are (valid while the caller's storage lives).
+    constexpr const T* scalars() const { return values.data(); }
+    constexpr const T* const* bound() const { return data.data(); }
+    /// p[x1]: the value bound to scalar x1.
     template <fixed_string Name>
-    constexpr const T& operator[](var<Name>) const { return values[detail::position_in<point, Name>()]; }
+    constexpr const T& operator[](var<Name>) const { return values[detail::position_in<basic_point, Name>()]; }
 };
+
+/// Values of type T for the scalar variables Names..., in that order.
+template <class T, fixed_string... Names>
+using point = basic_point<T, std::array<T, sizeof...(Names)>, var<Names>...>;
 
 /// A point over values the caller keeps (at(wrt(w...), span)): nothing is copied, so a
 /// gradient reads the caller's buffer as hand-written code would. Valid while they live.
 template <class T, fixed_string... Names>
-struct point_view {
-    using value_type = T;
-    using owning = point<T, Names...>;
-    static constexpr std::size_t size = owning::size;
-    static constexpr const auto& names = owning::names;
-    static constexpr const auto& hashes = owning::hashes;
-    static constexpr const auto& shapes = owning::shapes;
-    using key = typename owning::key;
-    std::span<const T, sizeof...(Names)> values;
-
-    static constexpr int index_of(std::uint64_t hash, std::string_view name) { return owning::index_of(hash, name); }
-    constexpr auto pointers() const { return detail::value_pointers(values); }
-    template <fixed_string Name>
-    constexpr const T& operator[](var<Name>) const { return values[detail::position_in<point_view, Name>()]; }
-};
+using point_view = basic_point<T, std::span<const T, sizeof...(Names)>, var<Names>...>;
 
 namespace detail {
 template <class P>
 struct is_point_t : std::false_type {};
-template <class T, fixed_string... Names>
-struct is_point_t<point<T, Names...>> : std::true_type {};
-template <class T, fixed_string... Names>
-struct is_point_t<point_view<T, Names...>> : std::true_type {};
+template <class T, class Scalars, class... Vars>
+struct is_point_t<basic_point<T, Scalars, Vars...>> : std::true_type {};
 
-/// A point that owns its values: p itself, or a copy of a view's (to perturb them: check_grad).
-template <class T, fixed_string... Names>
-constexpr const point<T, Names...>& owned(const point<T, Names...>& p) {
+/// A point that owns its scalars: p itself, or a copy of a view's (to perturb them: check_grad).
+template <class T, class... Vars>
+constexpr const basic_point<T, std::array<T, sizeof...(Vars)>, Vars...>& owned(
+    const basic_point<T, std::array<T, sizeof...(Vars)>, Vars...>& p) {
     return p;
 }
-template <class T, fixed_string... Names>
-constexpr point<T, Names...> owned(const point_view<T, Names...>& p) {
-    point<T, Names...> out{};
-    for (std::size_t i = 0; i < sizeof...(Names); ++i) out.values[i] = p.values[i];
+template <class T, class... Vars>
+constexpr auto owned(const basic_point<T, std::span<const T, sizeof...(Vars)>, Vars...>& p) {
+    basic_point<T, std::array<T, sizeof...(Vars)>, Vars...> out{};
+    for (std::size_t i = 0; i < sizeof...(Vars); ++i) out.values[i] = p.values[i];
+    out.data = p.data;
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include <ctgrad/core/shape.hpp>
+#include <ctgrad/detail/storage_limit.hpp>
 
 namespace ctgrad {
 
@@ -25,11 +26,7 @@ private:
 };
 
 namespace detail {
-/// Tensors up to this many elements live inline (and so in constant evaluation); larger ones
-/// on the heap, so that no large tensor is put on the stack.
-inline constexpr std::size_t inline_tensor_limit = 1024;
-
-template <class T, std::size_t N, bool Inline = (N <= inline_tensor_limit)>
+template <class T, std::size_t N, bool Inline = (N <= inline_storage_limit)>
 struct tensor_storage {
     std::array<T, N> elements{};
     constexpr T* data() { return elements.data(); }

@@ -141,7 +141,7 @@ struct program {
     std::array<int, V> variable_slots{};
     std::array<std::string_view, N> names{};  // the name of a named intermediate, per slot
     std::array<shape, N> shapes{};
-    bool tensor = false;  // some slot is not a scalar: the sweeps of detail/tensor_sweep.hpp run it
+    bool tensor = false;  // some slot is not a scalar: the executor runs whole-tensor steps
     std::size_t value_constants = 0;
     std::array<int, R> roots{};
 

@@ -1,5 +1,5 @@
-// ctgrad/core/tensor_point.hpp - a point that binds tensor variables: at(W = w, b = bias,
-// x = 1.0). Tensors are read where the caller keeps them; scalars are held by value.
+// ctgrad/core/tensor_at.hpp - at(W = w, b = bias, x = 1.0): a point (core/point.hpp) that
+// binds tensor variables. Tensors are read where the caller keeps them; scalars are held by value.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -15,34 +15,7 @@
 
 namespace ctgrad {
 
-/// Values of type T for the variables Vars... (var types, with their shapes).
-template <class T, class... Vars>
-struct tensor_point {
-    using value_type = T;
-    static constexpr std::size_t size = sizeof...(Vars);
-    static constexpr std::array<std::string_view, size> names{Vars::name.view()...};
-    static constexpr std::array<std::uint64_t, size> hashes{detail::name_hash<Vars>()...};
-    static constexpr std::array<shape, size> shapes{Vars::shape...};
-    static constexpr detail::name_index<size> index{hashes};
-    /// The names' short key: what a point's map into a program is named by.
-    using key = detail::name_list_key<Vars::name...>;
-
-    std::array<const T*, size> data{};  // a tensor's elements, where the caller keeps them
-    std::array<T, size> values{};       // a scalar's value
-
-    static constexpr int index_of(std::uint64_t hash, std::string_view name) { return index.find(hash, name, names); }
-    /// Where each variable's elements are (valid while this point and the caller's storage live).
-    constexpr std::array<const T*, size> pointers() const {
-        std::array<const T*, size> p{};
-        for (std::size_t i = 0; i < size; ++i) p[i] = data[i] != nullptr ? data[i] : &values[i];
-        return p;
-    }
-};
-
 namespace detail {
-template <class T, class... Vars>
-struct is_point_t<tensor_point<T, Vars...>> : std::true_type {};
-
 template <class B>
 struct binding_traits;
 template <fixed_string Name, class T>
@@ -85,12 +58,12 @@ template <class... Bs>
     requires(sizeof...(Bs) > 0 && detail::any_of_v<detail::tensor_binding_type<Bs>...>)
 constexpr auto at(const Bs&... bindings) {
     using T = decltype(detail::point_element<Bs...>());
-    using P = tensor_point<T, typename detail::binding_traits<Bs>::variable...>;
+    using P = basic_point<T, std::array<T, sizeof...(Bs)>, typename detail::binding_traits<Bs>::variable...>;
     constexpr int twice = detail::first_duplicate(P::hashes, P::names);
     if constexpr (twice >= 0)
         CTGRAD_REPORT_VARIABLE(at_binds_each_variable_once, at_binds_a_variable_twice,
                                "ctgrad::at: a variable is bound twice", (diagnostic::name_at<P::names, twice>::value));
-    P p;
+    P p{};
     std::size_t i = 0;
     detail::for_each_argument([&](const auto& b) { detail::store(b, p.data[i], p.values[i]), ++i; }, bindings...);
     return p;

@@ -1,0 +1,125 @@
+// ctgrad/detail/tensor_step.hpp - the executor's steps on tensor nodes: one step per
+// instruction, each on a whole tensor (one node per tensor, never one per element).
+// Elementwise operations apply their scalar rules through detail/elementwise.hpp, with
+// broadcasting; kernel operations (ops/kernel.hpp) run their own whole-tensor rules. A step
+// reads its context Ctx (executor.hpp): the program, the point map and the schedule.
+#pragma once
+#include <cstddef>
+#include <type_traits>
+
+#include <ctgrad/detail/elementwise.hpp>
+#include <ctgrad/detail/layout.hpp>
+#include <ctgrad/detail/program.hpp>
+#include <ctgrad/detail/reverse_schedule.hpp>
+#include <ctgrad/detail/scalar_step.hpp>
+#include <ctgrad/ops/kernel.hpp>
+
+namespace ctgrad::detail {
+
+/// Where slot S's value is: the point's storage for a tensor variable, else the value block.
+template <class Ctx, int S, class T>
+CTGRAD_INLINE constexpr const T* value_at(const T* v, const T* const* xs) {
+    constexpr auto& prog = Ctx::program::value;
+    constexpr auto slot = static_cast<std::size_t>(S);
+    if constexpr (read_in_place(prog, slot)) return xs[Ctx::map::index[static_cast<std::size_t>(prog.code[slot].a)]];
+    else return v + value_layout<typename Ctx::program>::value.offset[slot];
+}
+template <class Ctx, int S, class T>
+CTGRAD_INLINE constexpr tensor_in<T> input_at(const T* v, const T* const* xs) {
+    return {value_at<Ctx, S>(v, xs), Ctx::program::value.shapes[static_cast<std::size_t>(S)]};
+}
+
+/// Instruction I forward, on whole tensors (a tensor variable is read in place: nothing to do).
+template <class Ctx, std::size_t I, class T>
+CTGRAD_INLINE constexpr void tensor_forward_step(T* v, const T* const* xs) {
+    using ProgramOf = typename Ctx::program;
+    constexpr auto& prog = ProgramOf::value;
+    constexpr auto& ins = prog.code[I];
+    constexpr shape out_shape = prog.shapes[I];
+    constexpr auto& layout = value_layout<ProgramOf>::value;
+    static_assert(ins.kind == slot_kind::operation || read_in_place(prog, I), "a rank-0 leaf is a scalar step");
+    if constexpr (ins.kind == slot_kind::operation) {
+        T* out = v + layout.offset[I];
+        constexpr auto rules = ins.rules;
+        if constexpr (rules->kernel) {
+            const tensor_out<T> result{out, out_shape, v + layout.scratch_offset[I], layout.scratch_size[I]};
+            if constexpr (rules->arity == 1) rules->unary_forward(result, input_at<Ctx, ins.a>(v, xs));
+            else rules->binary_forward(result, input_at<Ctx, ins.a>(v, xs), input_at<Ctx, ins.b>(v, xs));
+        } else if constexpr (rules->arity == 1) {
+            if constexpr (rules->has_array) {
+                if (!std::is_constant_evaluated()) {
+                    rules->array_forward(out, value_at<Ctx, ins.a>(v, xs), out_shape.size());
+                    return;
+                }
+            }
+            map_unary<out_shape, prog.shapes[static_cast<std::size_t>(ins.a)]>(out, value_at<Ctx, ins.a>(v, xs),
+                                                                                rules->unary_value);
+        } else {
+            map_binary<out_shape, prog.shapes[static_cast<std::size_t>(ins.a)], prog.shapes[static_cast<std::size_t>(ins.b)]>(
+                out, value_at<Ctx, ins.a>(v, xs), value_at<Ctx, ins.b>(v, xs), rules->binary_value);
+        }
+    }
+}
+
+/// Operand K's share of reverse step S, into its adjoint storage.
+template <class Ctx, std::size_t S, std::size_t K, class T>
+CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* xs, T* g) {
+    constexpr auto& Step = Ctx::schedule::value.steps[S];
+    using ProgramOf = typename Ctx::program;
+    constexpr auto& prog = ProgramOf::value;
+    constexpr auto& ins = Step.ins;
+    constexpr auto rules = ins.rules;
+    constexpr auto& adjoint_offset = adjoint_layout<typename Ctx::schedule>::value.offset;
+    constexpr shape out_shape = prog.shapes[static_cast<std::size_t>(Step.node)];
+    constexpr shape sa = prog.shapes[static_cast<std::size_t>(ins.a)];
+    constexpr shape sb = rules->arity > 1 ? prog.shapes[static_cast<std::size_t>(ins.b)] : shape{};
+    constexpr shape operand_shape = K == 0 ? sa : sb;
+    constexpr unsigned reads = rules->properties.reverse_reads[K];
+    T* dst = g + adjoint_offset[static_cast<std::size_t>(Step.dst[K])];
+    const T* adj = g + adjoint_offset[static_cast<std::size_t>(Step.adjoint)];
+    // a value the rule does not read may not exist yet: it is never loaded
+    const T* a = reads & reads_a ? value_at<Ctx, ins.a>(v, xs) : nullptr;
+    const T* out = reads & reads_out ? value_at<Ctx, Step.node>(v, xs) : nullptr;
+    constexpr auto& layout = value_layout<ProgramOf>::value;
+    constexpr auto node = static_cast<std::size_t>(Step.node);
+    // a kernel's scratch space is its own: the forward step is done with it
+    [[maybe_unused]] const tensor_out<T> share{dst, operand_shape, v + layout.scratch_offset[node], layout.scratch_size[node]};
+    if constexpr (rules->arity == 1) {
+        if constexpr (rules->kernel) {
+            rules->unary_vjp(share, !Step.first[K], {a, sa}, {out, out_shape}, {adj, out_shape});
+        } else {
+            constexpr auto f = rules->unary_backward;
+            if constexpr (rules->has_array) {
+                if (!std::is_constant_evaluated()) {  // an elementwise unary operand has the node's shape
+                    rules->array_backward(dst, !Step.first[K], a, out, adj, out_shape.size());
+                    return;
+                }
+            }
+            scatter<out_shape, operand_shape, sa, sa, Step.first[K]>(dst, [&](std::size_t k, std::size_t ia, std::size_t) {
+                return f(reads & reads_a ? a[ia] : T(0), reads & reads_out ? out[k] : T(0), adj[k]);
+            });
+        }
+    } else {
+        const T* b = reads & reads_b ? value_at<Ctx, ins.b>(v, xs) : nullptr;
+        if constexpr (rules->kernel) {
+            constexpr auto f = rules->binary_vjp[K];
+            f(share, !Step.first[K], {a, sa}, {b, sb}, {out, out_shape}, {adj, out_shape});
+        } else {
+            constexpr auto f = rules->binary_backward[K];
+            scatter<out_shape, operand_shape, sa, sb, Step.first[K]>(dst, [&](std::size_t k, std::size_t ia, std::size_t ib) {
+                return f(reads & reads_a ? a[ia] : T(0), reads & reads_b ? b[ib] : T(0), reads & reads_out ? out[k] : T(0),
+                         adj[k]);
+            });
+        }
+    }
+}
+
+/// Reverse step K of Ctx's schedule, on whole tensors (named by its index: a step's value
+/// holds arrays, see scalar_reverse).
+template <class Ctx, std::size_t K, class T>
+CTGRAD_INLINE constexpr void tensor_reverse_step(T* v, const T* const* xs, T* g) {
+    constexpr auto& Step = Ctx::schedule::value.steps[K];
+    if constexpr (Step.to[0] && Step.write[0]) tensor_contribution<Ctx, K, 0>(v, xs, g);
+    if constexpr (Step.ins.rules->arity > 1 && Step.to[1] && Step.write[1]) tensor_contribution<Ctx, K, 1>(v, xs, g);
+}
+}  // namespace ctgrad::detail
