@@ -3,7 +3,8 @@
 # to 40 % within a day, so only interleaved runs compare): each input is compiled with one
 # tree, then the other, REPS times, and the median seconds and peak MiB of each are printed.
 #   usage: bash scripts/compile-compare.sh BASELINE_TREE [CANDIDATE_TREE] [REPS]
-# (CANDIDATE_TREE defaults to this checkout, REPS to 3.) Inputs: the plain scalar MLPs
+# (CANDIDATE_TREE defaults to this checkout, REPS to 3; ONLY=REGEX keeps the cases whose
+# "compiler input" matches, as ONLY='plain 8-32-4'.) Inputs: the plain scalar MLPs
 # 8-32-4 and 16-64-8 (scripts/gen_plain_mlp.py) with g++ -O2 and clang++ -O2 (no extra
 # flags), the 784-128-10 tensor MLP and the sum of 256 terms (bench/compile) with g++ -O2.
 set -euo pipefail
@@ -41,6 +42,7 @@ median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 printf "%-9s %-18s %22s %22s %7s\n" compiler input "baseline s (MiB)" "candidate s (MiB)" ratio
 for c in "${cases[@]}"; do
     IFS='|' read -r cxx name source flags <<< "$c"
+    if [[ -n "${ONLY:-}" ]] && ! grep -qE "${ONLY}" <<< "$cxx $name"; then continue; fi
     : > "$out/base"; : > "$out/cand"
     for ((r = 0; r < reps; ++r)); do
         measure "$base" "$cxx" "$source" "$flags" >> "$out/base" || exit 1
