@@ -20,6 +20,10 @@ cmake --build build/bench -j2
 ./build/bench/bench/bench_training --benchmark_repetitions=5 --benchmark_min_time=0.1 \
     --benchmark_report_aggregates_only=true --benchmark_out=build/bench/training.json --benchmark_out_format=json
 python3 bench/training/report.py build/bench/training.json "$results/training-$date.md"
+# second order: hvp against one value_and_grad on the 784-128-10 loss (the ratio is printed)
+./build/bench/bench/bench_second_order --smoke
+./build/bench/bench/bench_second_order --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+    | tee "$results/second-order-$date.txt"
 bash scripts/compile-curve.sh | tee "$results/compile-$date.csv"
 gnuplot -e "csv='$results/compile-$date.csv'; out='$results/compile-$date'" scripts/compile-curve.gnuplot
 python3 bench/report.py build/bench/gradients.json "$results/compile-$date.csv" "$date" "$results" README.md

@@ -88,4 +88,35 @@ void check_gradient(const E& f, const std::string& what, bound<V>... vars) {
     };
     (check_variable(V{}, *vars.values), ...);
 }
+
+/// sum(R * op(A, B)) with a random weight R: the gradient of every element of op's result.
+template <shape SA, shape SB, class Op>
+void binary_case(Op op, const char* name, double lo = -2.0, double hi = 2.0, unsigned seed = 21) {
+    constexpr shaped_var<"A", SA> A;
+    constexpr shaped_var<"B", SB> B;
+    constexpr shape out = ctgrad::detail::shape_of<decltype(op(A, B))>();
+    constexpr shaped_var<"R", out> R;
+    auto a = random_values(SA.size(), lo, hi, seed), b = random_values(SB.size(), lo, hi, seed + 1);
+    auto w = random_values(out.size(), -1.5, 1.5, seed + 2);
+    check_gradient(ctgrad::sum(R * op(A, B)), std::string(name) + " " + ctgrad::shape_string(SA) + " with " + ctgrad::shape_string(SB),
+                   with(A, a), with(B, b), with(R, w));
+}
+/// The same for op(A), with A's values drawn from [lo, hi].
+template <shape S, class Op>
+void unary_case(Op op, const char* name, double lo = -2.0, double hi = 2.0, unsigned seed = 31) {
+    constexpr shaped_var<"A", S> A;
+    constexpr shape out = ctgrad::detail::shape_of<decltype(op(A))>();
+    constexpr shaped_var<"R", out> R;
+    auto a = random_values(S.size(), lo, hi, seed), w = random_values(out.size(), -1.5, 1.5, seed + 1);
+    check_gradient(ctgrad::sum(R * op(A)), std::string(name) + " " + ctgrad::shape_string(S), with(A, a), with(R, w));
+}
+/// op at 1 x 1, 1 x n, n x 1, m x n and on a vector.
+template <class Op>
+void every_shape(Op op, const char* name, double lo = -2.0, double hi = 2.0) {
+    unary_case<shape{2, 1, 1}>(op, name, lo, hi, 1);
+    unary_case<shape{2, 1, 5}>(op, name, lo, hi, 2);
+    unary_case<shape{2, 4, 1}>(op, name, lo, hi, 3);
+    unary_case<shape{2, 3, 4}>(op, name, lo, hi, 4);
+    unary_case<shape{1, 1, 4}>(op, name, lo, hi, 5);
+}
 }  // namespace ctgrad_test

@@ -55,5 +55,6 @@
 #include <ctgrad/optim.hpp>
 #include <ctgrad/print.hpp>
 #include <ctgrad/reverse.hpp>
+#include <ctgrad/second_order.hpp>
 #include <ctgrad/to_cpp.hpp>
 #include <ctgrad/workspace.hpp>

@@ -23,6 +23,23 @@ constexpr auto grad(const E& f, W w, const P& p) {
     return value_and_grad(f, w, p).grad;
 }
 
+namespace detail {
+/// The position of variable Name in a wrt list; naming the variable if it is not there.
+template <fixed_string Name, class... Vars>
+constexpr std::size_t wrt_position() {
+    constexpr int i = []() consteval {
+        constexpr std::array<std::string_view, sizeof...(Vars)> names{Vars::name.view()...};
+        for (std::size_t k = 0; k < names.size(); ++k)
+            if (names[k] == Name.view()) return static_cast<int>(k);
+        return -1;
+    }();
+    if constexpr (i < 0)
+        CTGRAD_REPORT_VARIABLE(gradient_has_a_partial_for_variable, gradient_has_no_partial_for_variable,
+                               "ctgrad::grad, hessian: the variable is not in the wrt(...) list", var<Name>::name_view);
+    return i < 0 ? 0 : static_cast<std::size_t>(i);
+}
+}  // namespace detail
+
 /// The partial derivatives of an expression as expressions, indexed by variable.
 template <class Derivatives, class... Vars>
 struct gradient_expressions {
@@ -30,13 +47,7 @@ struct gradient_expressions {
 
     template <fixed_string Name, std::size_t... Extents>
     constexpr const auto& operator[](var<Name, Extents...>) const {
-        constexpr std::size_t i = []() consteval {
-            constexpr std::array<std::string_view, sizeof...(Vars)> names{Vars::name.view()...};
-            for (std::size_t k = 0; k < names.size(); ++k)
-                if (names[k] == Name.view()) return k;
-            throw "ctgrad::grad: this variable is not in the wrt(...) list";
-        }();
-        return std::get<i>(derivatives);
+        return std::get<detail::wrt_position<Name, Vars...>()>(derivatives);
     }
     static constexpr std::size_t size() { return sizeof...(Vars); }
 };
@@ -62,10 +73,7 @@ struct hessian_matrix {
 private:
     template <fixed_string Name>
     static constexpr std::size_t index() {
-        constexpr std::array<std::string_view, n> names{Vars::name.view()...};
-        for (std::size_t k = 0; k < n; ++k)
-            if (names[k] == Name.view()) return k;
-        throw "ctgrad::hessian: this variable is not in the wrt(...) list";
+        return detail::wrt_position<Name, Vars...>();
     }
 };
 
@@ -90,6 +98,7 @@ constexpr auto upper_triangle(const E& f, std::index_sequence<K...>) {
 /// hessian(f, wrt(a, b), p): every distinct second derivative once, all evaluated in one
 /// forward sweep over their shared subexpressions; the lower triangle mirrors the upper.
 template <expression E, class... Vars, point_like P>
+    requires((Vars::shape.rank == 0) && ...)  // tensor variables: second_order.hpp
 constexpr auto hessian(const E& f, wrt_list<Vars...>, const P& p) {
     using T = typename P::value_type;
     constexpr std::size_t n = sizeof...(Vars);

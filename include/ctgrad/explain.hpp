@@ -11,11 +11,15 @@
 // from f to v is one product; several paths are summed. A path through a zero (relu's
 // untaken branch) is shown, and its numbers give 0.
 #pragma once
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/named.hpp>
@@ -104,7 +108,7 @@ constexpr auto opaque_operands(const E& e, std::index_sequence<I...>) {
 }
 template <class E>
 constexpr auto opaque_below(const E& e) {
-    if constexpr (kind_of<E>{} == node_kind::named) return var<E::op::name>{};
+    if constexpr (kind_of<E>{} == node_kind::named) return typename var_with_extents<E::op::name, shape_of<E>{}.rank, shape_of<E>{}.rows, shape_of<E>{}.cols>::type{};
     else if constexpr (kind_of<E>{} == node_kind::operation) return opaque_operands(e, std::make_index_sequence<E::arity>{});
     else return e;
 }
@@ -117,7 +121,7 @@ constexpr auto opaque_top(const E& e) {
 /// The variable a chain node stands for in its parent's local partial.
 template <class C>
 constexpr auto as_variable() {
-    if constexpr (kind_of<C>{} == node_kind::named) return var<C::op::name>{};
+    if constexpr (kind_of<C>{} == node_kind::named) return typename var_with_extents<C::op::name, shape_of<C>{}.rank, shape_of<C>{}.rows, shape_of<C>{}.cols>::type{};
     else return C{};
 }
 
@@ -286,20 +290,182 @@ constexpr std::string explain_text(const F& f, V, const P& p) {
     if constexpr (Latex) out += "\n\\end{aligned}";
     return out;
 }
+
+// With tensors the chain rule is a chain of vector-Jacobian products, not a product of
+// partials: each chain node's adjoint is written from its parents' adjoints (variables named
+// dL/dN, of N's shape) and forward values, as diff prints it, then evaluated at p.
+
+/// "d" Of "/d" By: the name of the variable that holds an adjoint.
+template <fixed_string Of, fixed_string By>
+consteval auto adjoint_name() {
+    fixed_string<Of.size() + By.size() + 3> out;
+    std::size_t k = 0;
+    out.chars[k++] = 'd';
+    for (char c : Of.view()) out.chars[k++] = c;
+    out.chars[k++] = '/';
+    out.chars[k++] = 'd';
+    for (char c : By.view()) out.chars[k++] = c;
+    return out;
+}
+template <class N>
+consteval auto chain_fixed_name() {
+    if constexpr (kind_of<N>{} == node_kind::variable) return N::name;
+    else if constexpr (kind_of<N>{} == node_kind::named) return N::op::name;
+    else return fixed_string{"f"};
+}
+/// The variable holding dF/dN, of N's shape.
+template <class F, class N>
+using adjoint_var = typename var_with_extents<adjoint_name<chain_fixed_name<F>(), chain_fixed_name<N>()>(), shape_of<N>{}.rank,
+                                             shape_of<N>{}.rows, shape_of<N>{}.cols>::type;
+/// The variable holding named node N's value, of N's shape.
+template <class N>
+using named_value_var = typename var_with_extents<N::op::name, shape_of<N>{}.rank, shape_of<N>{}.rows, shape_of<N>{}.cols>::type;
+
+template <class... Ts>
+constexpr auto reverse_list(type_list<Ts...>) {
+    if constexpr (sizeof...(Ts) == 0) return type_list<>{};
+    else return []<class First, class... Rest>(type_list<First, Rest...>) {
+        return reverse_list(type_list<Rest...>{}) + type_list<First>{};
+    }(type_list<Ts...>{});
+}
+/// The named nodes of F (F excluded) on a path to V, every parent before its children.
+template <class F, class V>
+constexpr auto adjoint_order() {
+    return []<class... Ns>(type_list<Ns...>) {
+        return (type_list<>{} + ... +
+                std::conditional_t<!std::is_same_v<Ns, F> && depends_on<Ns, V>, type_list<Ns>, type_list<>>{});
+    }(reverse_list(named_nodes_of<F>()));
+}
+/// The types of a list before C.
+template <class C, class... Before, class First, class... Rest>
+constexpr auto prefix_before(type_list<Before...>, type_list<First, Rest...>) {
+    if constexpr (std::is_same_v<C, First>) return type_list<Before...>{};
+    else return prefix_before<C>(type_list<Before..., First>{}, type_list<Rest...>{});
+}
+template <class C, class... Ts>
+constexpr bool list_has(type_list<Ts...>) {
+    return (std::is_same_v<C, Ts> || ...);
+}
+
+/// The share of C's adjoint that flows from its chain parent N (F, the root, has adjoint 1).
+template <class F, class N, class C>
+constexpr auto vjp_share(const F& f) {
+    if constexpr (!list_has<C>(chain_children<N>())) return constant<0>{};
+    else {
+        using X = decltype(as_variable<C>());
+        constexpr shape s = shape_of<C>{};
+        if constexpr (std::is_same_v<N, F>) return expand_to<s>(backprop<X>(opaque_top(f), constant<1>{}));
+        else return expand_to<s>(backprop<X>(opaque_top(find_node<N>(f)), adjoint_var<F, N>{}));
+    }
+}
+/// C's adjoint: the sum of the shares of its chain parents (F and the named nodes before it).
+template <class F, class C, class... Parents>
+constexpr auto adjoint_expression(const F& f, type_list<Parents...>) {
+    return (vjp_share<F, F, C>(f) + ... + vjp_share<F, Parents, C>(f));
+}
+
+template <class E>
+constexpr const auto* elements_of(const E& value) {
+    if constexpr (requires { value.data(); }) return value.data();
+    else return &value;
+}
+
+template <bool Latex, class F, variable V, class P>
+std::string explain_tensor_text(const F& f, V, const P& p) {
+    using T = typename P::value_type;
+    constexpr auto order = adjoint_order<F, V>();
+    std::vector<std::string> heads, formulas, facts;
+    [&]<class... Ns>(type_list<Ns...>) {
+        // every named value and adjoint, kept here and bound by pointer to one extended point
+        // every named node's value (a share may read one off the chain) and each chain node's
+        // adjoint, kept here and bound by pointer to one extended point
+        constexpr auto all_named = []<class... Ms>(type_list<Ms...>) {
+            return (type_list<>{} + ... + std::conditional_t<std::is_same_v<Ms, F>, type_list<>, type_list<Ms>>{});
+        }(named_nodes_of<F>());
+        std::array<std::vector<T>, sizeof...(Ns)> adjoints{};
+        [[maybe_unused]] std::size_t k = 0;
+        (adjoints[k++].assign(shape_of<Ns>{}.size(), T(0)), ...);
+        auto extended = [&]<class... Ms>(type_list<Ms...>, const auto& named_values) {
+            std::array<const T*, sizeof...(Ms) + sizeof...(Ns)> data{};
+            std::size_t at = 0;
+            for (const auto& values : named_values) data[at++] = values.data();
+            for (const auto& adjoint : adjoints) data[at++] = adjoint.data();
+            using joined = decltype(joined_point<named_value_var<Ms>..., adjoint_var<F, Ns>...>(p, data));
+            static_assert(first_duplicate(joined::hashes, joined::names) < 0,
+                          "ctgrad::explain: a named intermediate has the name of a variable, or of another named node");
+            return joined_point<named_value_var<Ms>..., adjoint_var<F, Ns>...>(p, data);
+        };
+        const auto named_values = [&]<class... Ms>(type_list<Ms...>) {
+            return std::array<std::vector<T>, sizeof...(Ms)>{[&] {
+                const auto value = eval(find_node<Ms>(f), p);
+                const T* first = elements_of(value);
+                return std::vector<T>(first, first + shape_of<Ms>{}.size());
+            }()...};
+        }(all_named);
+        auto step = [&]<class C, class Parents>(std::vector<T>* out) {
+            const auto expression = adjoint_expression<F, C>(f, Parents{});
+            const auto value = eval(expression, extended(all_named, named_values));
+            const T* first = elements_of(value);
+            constexpr shape s = shape_of<C>{};
+            long double squares = 0;
+            for (std::size_t e = 0; e < s.size(); ++e) squares += static_cast<long double>(first[e]) * first[e];
+            if (out) out->assign(first, first + s.size());
+            heads.push_back(partial_text<Latex>(chain_name<F>(), chain_name<C>()));
+            formulas.push_back(print<Latex>(expression).text);
+            std::string fact = Latex ? "\\left(" : "(";
+            fact += s.rank == 0 ? std::string("scalar") : s.rank == 1 ? std::to_string(s.cols) : std::to_string(s.rows) + (Latex ? " \\times " : " x ") + std::to_string(s.cols);
+            fact += Latex ? "\\right),\\ \\|\\cdot\\| = " : "), norm ";
+            fact += number_text(std::sqrt(squares), 6);
+            facts.push_back(fact);
+        };
+        [[maybe_unused]] std::size_t i = 0;
+        (
+            [&] {
+                step.template operator()<Ns, decltype(prefix_before<Ns>(type_list<>{}, order))>(&adjoints[i]);
+                ++i;
+            }(),
+            ...);
+        step.template operator()<V, type_list<Ns...>>(nullptr);
+    }(order);
+    std::size_t width = 0, head_width = 0;
+    for (std::size_t k = 0; k < formulas.size(); ++k) {
+        width = std::max(width, formulas[k].size());
+        head_width = std::max(head_width, heads[k].size());
+    }
+    std::string out;
+    if constexpr (Latex) out += "\\begin{aligned}\n";
+    for (std::size_t k = 0; k < formulas.size(); ++k) {
+        if constexpr (Latex) {
+            out += heads[k] + " &= " + formulas[k] + " && " + facts[k];
+            out += k + 1 < formulas.size() ? " \\\\\n" : "\n";
+        } else {
+            out += heads[k] + std::string(head_width - heads[k].size(), ' ') + " = " + formulas[k] +
+                   std::string(width - formulas[k].size(), ' ') + "   " + facts[k];
+            if (k + 1 < formulas.size()) out += '\n';
+        }
+    }
+    if constexpr (Latex) out += "\\end{aligned}";
+    return out;
+}
 }  // namespace detail
 
 /// The chain rule from f to v at p, node by node: per-node partials, the same in
 /// forward-pass values, with the numbers, and the value (four lines). f's named
 /// intermediates are the nodes; name f itself (named<"y">(...)) to have it printed as y.
+/// With tensors: one line per chain node, its adjoint written from its parents' adjoints and
+/// forward values (as diff prints it), then its shape and the norm of its numbers; the last
+/// line is v's: the gradient.
 template <expression F, variable V, point_like P>
 constexpr std::string explain(const F& f, V v, const P& p) {
-    return detail::explain_text<false>(f, v, p);
+    if constexpr (detail::has_tensor_t<F>::value || V::shape.rank > 0) return detail::explain_tensor_text<false>(f, v, p);
+    else return detail::explain_text<false>(f, v, p);
 }
 
 /// explain as a LaTeX aligned block, with \frac{\partial y}{\partial a}.
 template <expression F, variable V, point_like P>
 constexpr std::string explain_latex(const F& f, V v, const P& p) {
-    return detail::explain_text<true>(f, v, p);
+    if constexpr (detail::has_tensor_t<F>::value || V::shape.rank > 0) return detail::explain_tensor_text<true>(f, v, p);
+    else return detail::explain_text<true>(f, v, p);
 }
 
 /// Misuse: explain(f, v, p) takes an expression, a variable and a point.

@@ -83,6 +83,15 @@ constexpr std::string number_text(long double x, int digits = 15) {
 
 /// "a1" -> "a_{1}", "w1_0_2" -> "w_{1,0,2}": letters, then the rest as a subscript.
 constexpr std::string latex_name(std::string_view name) {
+    // "dL/dz2", the name explain gives an adjoint: \frac{\partial L}{\partial z_{2}}
+    if (const std::size_t slash = name.find("/d"); name.size() > 3 && name[0] == 'd' && slash != std::string_view::npos) {
+        std::string out = "\\frac{\\partial ";
+        out += latex_name(name.substr(1, slash - 1));
+        out += "}{\\partial ";
+        out += latex_name(name.substr(slash + 2));
+        out += "}";
+        return out;
+    }
     std::size_t split = 0;
     while (split < name.size() && ((name[split] >= 'a' && name[split] <= 'z') || (name[split] >= 'A' && name[split] <= 'Z'))) ++split;
     if (split == 0 || split == name.size()) return copy_text(name);

@@ -57,8 +57,7 @@ public:
             detail::forward_values<T>(p, f_);  // reports the unbound variable
             return T{};
         } else {
-            static_assert(detail::shapes_bound_agree<program, map, P>(),
-                          "ctgrad::at: a tensor variable is bound with another shape");
+            static_assert(detail::shapes_bound_agree<program, map, P>());
             const auto c = detail::value_constants_of<T, program>(f_);
             if constexpr (schedule::value.touched[root])
                 adjoints_[detail::adjoint_layout<schedule>::value.offset[static_cast<std::size_t>(schedule::value.storage[root])]] = T(1);

@@ -9,27 +9,6 @@
 using namespace ctgrad;
 using namespace ctgrad_test;
 
-namespace {
-constexpr shape one_by_one{2, 1, 1}, row{2, 1, 5}, column{2, 4, 1}, matrix{2, 3, 4}, vector4{1, 1, 4};
-
-template <shape S, class Op>
-void unary_case(Op op, const char* name, double lo, double hi, unsigned seed) {
-    constexpr shaped_var<"A", S> A;
-    constexpr shaped_var<"R", S> R;
-    auto a = random_values(S.size(), lo, hi, seed), w = random_values(S.size(), -1.5, 1.5, seed + 1);
-    check_gradient(sum(R * op(A)), std::string(name) + " " + shape_string(S), with(A, a), with(R, w));
-}
-
-template <class Op>
-void every_shape(Op op, const char* name, double lo = -2.0, double hi = 2.0) {
-    unary_case<one_by_one>(op, name, lo, hi, 1);
-    unary_case<row>(op, name, lo, hi, 2);
-    unary_case<column>(op, name, lo, hi, 3);
-    unary_case<matrix>(op, name, lo, hi, 4);
-    unary_case<vector4>(op, name, lo, hi, 5);
-}
-}  // namespace
-
 TEST_CASE("elementwise unary operations on tensors", "[tensor]") {
     every_shape([](auto a) { return exp(a); }, "exp");
     every_shape([](auto a) { return log(a); }, "log", 0.2, 3.0);

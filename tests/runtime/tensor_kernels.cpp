@@ -8,35 +8,6 @@
 using namespace ctgrad;
 using namespace ctgrad_test;
 
-namespace {
-template <shape SA, shape SB, class Op>
-void binary_case(Op op, const char* name, double lo = -2.0, double hi = 2.0) {
-    constexpr shaped_var<"A", SA> A;
-    constexpr shaped_var<"B", SB> B;
-    constexpr shape out = detail::shape_of<decltype(op(A, B))>();
-    constexpr shaped_var<"R", out> R;
-    auto a = random_values(SA.size(), lo, hi, 21), b = random_values(SB.size(), lo, hi, 22);
-    auto w = random_values(out.size(), -1.5, 1.5, 23);
-    check_gradient(sum(R * op(A, B)), std::string(name) + " " + shape_string(SA) + " with " + shape_string(SB),
-                   with(A, a), with(B, b), with(R, w));
-}
-template <shape S, class Op>
-void unary_case(Op op, const char* name) {
-    constexpr shaped_var<"A", S> A;
-    constexpr shape out = detail::shape_of<decltype(op(A))>();
-    constexpr shaped_var<"R", out> R;
-    auto a = random_values(S.size(), -2.0, 2.0, 31), w = random_values(out.size(), -1.5, 1.5, 32);
-    check_gradient(sum(R * op(A)), std::string(name) + " " + shape_string(S), with(A, a), with(R, w));
-}
-template <class Op>
-void every_shape(Op op, const char* name) {
-    unary_case<shape{2, 1, 1}>(op, name);
-    unary_case<shape{2, 1, 5}>(op, name);
-    unary_case<shape{2, 4, 1}>(op, name);
-    unary_case<shape{2, 3, 4}>(op, name);
-    unary_case<shape{1, 1, 4}>(op, name);
-}
-}  // namespace
 
 TEST_CASE("matmul: dA = dC B^T, dB = A^T dC", "[tensor]") {
     auto product = [](auto a, auto b) { return matmul(a, b); };

@@ -38,6 +38,21 @@ static_assert(close(eval(g[x], p), grad(f, wrt(x, y), p)[x]));
 static_assert(check_grad(f, wrt(x, y), p));
 }  // namespace two_vars
 
+namespace tensor_second_order {
+// hvp along a direction of the variable's shape, and hessian blocks, in constant evaluation:
+// f = sum(w^3) + a sum(w) has H_ww = diag(6 w), H_wa = 1
+constexpr var<"w", 2> w;
+constexpr var<"a"> a;
+static constexpr std::array<double, 2> ws{1, 2}, along{1, -1};
+constexpr auto f = sum(w * w * w) + a * sum(w);
+constexpr auto p = at(w = ws, a = 0.5);
+constexpr auto hv = hvp(f, wrt(w, a), p, at(w = along, a = 2.0));
+static_assert(hv[w](0) == 6.0 * 1 + 2.0 && hv[w](1) == -12.0 + 2.0 && hv[a] == 0.0);
+constexpr auto h = hessian(f, wrt(w, a), p);
+static_assert(h(w, w)(0, 0) == 6.0 && h(w, w)(1, 1) == 12.0 && h(w, w)(0, 1) == 0.0);
+static_assert(h(w, a)(1, 0) == 1.0 && h(a, w)(0, 1) == 1.0 && h(a, a)(0, 0) == 0.0);
+}  // namespace tensor_second_order
+
 // check_grad accepts every seed network
 static_assert(check_grad(seed_q1b::y, wrt(seed_q1b::a, seed_q1b::b, seed_q1b::c, seed_q1b::d, seed_q1b::e, seed_q1b::f),
                          seed_q1b::p));

@@ -60,6 +60,11 @@ inline constexpr bool point_has_a_value_for_variable = false;
 template <class Variable>
 void point_has_no_value_for_variable(Variable) = delete;
 
+template <class Variable>
+inline constexpr bool gradient_has_a_partial_for_variable = false;
+template <class Variable>
+void gradient_has_no_partial_for_variable(Variable) = delete;
+
 template <class OperationId>
 inline constexpr bool to_cpp_finds_cpp_rules_for_operation = false;
 template <class OperationId>
@@ -121,7 +126,28 @@ template <class Variable, class Shape, class Elements>
 inline constexpr bool at_binds_storage_of_the_variable_s_size = false;
 template <class Variable, class Shape, class Elements>
 void at_binds_storage_of_another_size(Variable, Shape, Elements) = delete;
+
+// One name, two shapes: each pair is the condition clang prints and the deleted function g++
+// prints, with the variable and both shapes.
+#define CTGRAD_NAME_SHAPES_CHECK(check, error)   \
+    template <class Variable, class A, class B> \
+    inline constexpr bool check = false;        \
+    template <class Variable, class A, class B> \
+    void error(Variable, A, B) = delete;
+CTGRAD_NAME_SHAPES_CHECK(a_variable_name_has_one_shape, one_variable_name_has_two_shapes)
+CTGRAD_NAME_SHAPES_CHECK(point_binds_the_variable_s_shape, point_binds_the_variable_with_another_shape)
+#undef CTGRAD_NAME_SHAPES_CHECK
 }  // namespace ctgrad::diagnostic
+
+/// A variable (a static std::string_view Name) with two shapes A and B (diagnostic types), in
+/// one line.
+#if defined(__clang__)
+#define CTGRAD_REPORT_VARIABLE_SHAPES(check, error, message, Name, A, B) \
+    static_assert(::ctgrad::diagnostic::check<::ctgrad::diagnostic::variable_named<Name>, A, B>, message)
+#else
+#define CTGRAD_REPORT_VARIABLE_SHAPES(check, error, message, Name, A, B) \
+    ::ctgrad::diagnostic::error(::ctgrad::diagnostic::variable_named<Name>{}, A{}, B{})
+#endif
 
 /// A shape error, in one line naming the call (Op: operation<ops::matmul>) and both shapes
 /// (diagnostic types: matrix<3, 4>).

@@ -104,9 +104,12 @@ private:
     template <fixed_string Name>
     static constexpr std::size_t index() {
         constexpr auto& t = table_of(variable_list_key<N, Hash>{});
-        const int i = t.find(name_hash<var<Name>>(), Name.view());
-        if (i < 0) throw "ctgrad::gradient::operator[]: this variable is not in the wrt(...) list";
-        return static_cast<std::size_t>(i);
+        constexpr int i = t.find(name_hash<var<Name>>(), Name.view());
+        if constexpr (i < 0)
+            CTGRAD_REPORT_VARIABLE(gradient_has_a_partial_for_variable, gradient_has_no_partial_for_variable,
+                                   "ctgrad::gradient::operator[]: the variable is not in the wrt(...) list",
+                                   var<Name>::name_view);
+        return i < 0 ? 0 : static_cast<std::size_t>(i);
     }
 };
 }  // namespace detail

@@ -105,6 +105,28 @@ constexpr auto owned(const basic_point<T, std::span<const T, sizeof...(Vars)>, V
     return out;
 }
 
+/// p with more variables Extra..., each read at data[k] (a scalar's value is copied, a
+/// tensor's elements are read there): hvp binds its direction this way, explain the values
+/// of named nodes and adjoints.
+template <class... Extra, class T, class S, class... Vars>
+constexpr auto joined_point(const basic_point<T, S, Vars...>& p, const std::array<const T*, sizeof...(Extra)>& data) {
+    using joined = basic_point<T, std::array<T, sizeof...(Vars) + sizeof...(Extra)>, Vars..., Extra...>;
+    constexpr std::size_t n = sizeof...(Vars);
+    joined out{};
+    for (std::size_t i = 0; i < n; ++i) out.values[i] = p.values[i];
+    if constexpr (joined::has_tensors && basic_point<T, S, Vars...>::has_tensors)
+        for (std::size_t i = 0; i < n; ++i) out.data[i] = p.data[i];
+    std::size_t k = 0;
+    (
+        [&] {
+            if constexpr (Extra::shape.rank == 0) out.values[n + k] = *data[k];
+            else out.data[n + k] = data[k];
+            ++k;
+        }(),
+        ...);
+    return out;
+}
+
 template <class T>
 using point_scalar = std::conditional_t<std::is_integral<T>::value, double, T>;
 

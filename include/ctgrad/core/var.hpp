@@ -83,9 +83,45 @@ struct type_hash<var<Name, Extents...>>
     // a tensor variable's shape is part of its structure (W of 2 x 3 and W of 3 x 2 are
     // different expressions), its name alone is what points look up (name_hash)
 };
+/// One name is one variable: a name used with two shapes in one expression (or between an
+/// expression and the variable it is differentiated by) is a compile error naming both shapes.
+/// Checked where diff and backprop ask whether an expression depends on a variable.
+template <class V, class X>
+consteval bool same_shape_for_one_name() {
+    if constexpr (V::shape == X::shape) return true;
+    else {
+        constexpr shape first = V::shape, second = X::shape;  // (g++ 12 crashes on V::shape as the argument)
+        CTGRAD_REPORT_VARIABLE_SHAPES(a_variable_name_has_one_shape, one_variable_name_has_two_shapes,
+                                      "ctgrad: one variable name is used with two shapes", V::name_view,
+                                      shape_diagnostic<first>, shape_diagnostic<second>);
+        return false;
+    }
+}
+template <fixed_string Name, std::size_t... A, std::size_t... B>
+struct depends_on_t<var<Name, A...>, var<Name, B...>>
+    : std::bool_constant<same_shape_for_one_name<var<Name, A...>, var<Name, B...>>()> {};
+
 /// The 64-bit name hash of a variable, used to look names up in points and programs.
 template <class V>
 consteval std::uint64_t name_hash() { return hash_leaf(V::name.view(), 0x53u).lo; }
+}  // namespace detail
+
+namespace detail {
+/// The variable named Name of rank Rank and extents Rows x Cols (as in shape): a scalar, a
+/// vector or a matrix. Scalar arguments, not a shape: g++ 12 crashes substituting a class
+/// argument read from another template's static member (X::shape).
+template <fixed_string Name, int Rank, std::size_t Rows, std::size_t Cols>
+struct var_with_extents {
+    using type = var<Name>;
+};
+template <fixed_string Name, std::size_t Rows, std::size_t Cols>
+struct var_with_extents<Name, 1, Rows, Cols> {
+    using type = var<Name, Cols>;
+};
+template <fixed_string Name, std::size_t Rows, std::size_t Cols>
+struct var_with_extents<Name, 2, Rows, Cols> {
+    using type = var<Name, Rows, Cols>;
+};
 }  // namespace detail
 
 /// A variable: what diff, wrt and at accept.

@@ -210,15 +210,33 @@ using value_block = block<T, value_layout<ProgramOf>::value.size>;
 template <class Schedule, class T>
 using adjoint_block = block<T, adjoint_layout<Schedule>::value.size>;
 
-/// Checks, at compile time, that the point binds each variable with its own shape.
+/// The first variable the point binds with another shape than the program's (a var<"W", 2, 3>
+/// bound, a var<"W", 3, 2> used), or -1.
+template <class ProgramOf, class Map, class P>
+struct bound_shape_mismatch {
+    static constexpr auto& prog = ProgramOf::value;
+    static constexpr int index = []() consteval {
+        for (std::size_t i = 0; i < prog.variables.size(); ++i)
+            if (!(P::shapes[static_cast<std::size_t>(Map::index[i])] == prog.shapes[static_cast<std::size_t>(prog.variable_slots[i])]))
+                return static_cast<int>(i);
+        return -1;
+    }();
+    static constexpr std::string_view name = index < 0 ? std::string_view{} : prog.variables[std::size_t(index)];
+    static constexpr shape bound = index < 0 ? shape{} : P::shapes[static_cast<std::size_t>(Map::index[std::size_t(index)])];
+    static constexpr shape used = index < 0 ? shape{} : prog.shapes[static_cast<std::size_t>(prog.variable_slots[std::size_t(index)])];
+};
+/// Checks, at compile time, that the point binds each variable with the expression's shape;
+/// else an error naming the variable, the shape bound and the shape the expression uses.
 template <class ProgramOf, class Map, class P>
 consteval bool shapes_bound_agree() {
-    constexpr auto& prog = ProgramOf::value;
-    for (std::size_t i = 0; i < prog.variables.size(); ++i) {
-        auto slot = static_cast<std::size_t>(prog.variable_slots[i]);
-        if (!(P::shapes[static_cast<std::size_t>(Map::index[i])] == prog.shapes[slot])) return false;
+    using mismatch = bound_shape_mismatch<ProgramOf, Map, P>;
+    if constexpr (mismatch::index >= 0) {
+        constexpr shape bound = mismatch::bound, used = mismatch::used;  // (g++ 12 crashes on mismatch::bound)
+        CTGRAD_REPORT_VARIABLE_SHAPES(point_binds_the_variable_s_shape, point_binds_the_variable_with_another_shape,
+                                      "ctgrad::at: the point binds a variable with another shape than the expression's",
+                                      mismatch::name, shape_diagnostic<bound>, shape_diagnostic<used>);
     }
-    return true;
+    return true;  // the report above is the error
 }
 
 /// One forward sweep over the program of Roots...; returns the value block. Forced inline, as
@@ -234,7 +252,7 @@ CTGRAD_INLINE constexpr auto forward_values(const P& p, const Roots&... roots) {
                                map::unbound_name);
         return block<T, 1>{};
     } else {
-        static_assert(shapes_bound_agree<prog_t, map, P>(), "ctgrad::at: a tensor variable is bound with another shape");
+        static_assert(shapes_bound_agree<prog_t, map, P>());
         const auto c = value_constants_of<T, prog_t>(roots...);
         value_block<prog_t, T> v;
         clear_if_tensor<prog_t>(v, value_layout<prog_t>::value.size);
@@ -307,7 +325,7 @@ CTGRAD_INLINE constexpr Result run_value_and_grad(const P& p, const E& f) {
     using ctx = sweep_context<ProgramOf, Map, schedule>;
     using order = std::conditional_t<sequential, sequential_order<schedule>, interleaved_order<schedule>>;
     constexpr auto root = static_cast<std::size_t>(prog.roots[0]);
-    static_assert(shapes_bound_agree<ProgramOf, Map, P>(), "ctgrad::at: a tensor variable is bound with another shape");
+    static_assert(shapes_bound_agree<ProgramOf, Map, P>());
     const auto c = value_constants_of<T, ProgramOf>(f);
     value_block<ProgramOf, T> v;
     adjoint_block<schedule, T> g;

@@ -192,6 +192,38 @@ struct program_table {
     }
 };
 
+/// The first variable of a program whose name an earlier variable has: a variable is one slot
+/// per type, so a repeated name is one name in two shapes (only tensor programs can have it).
+template <class Table>
+struct repeated_name {
+    static constexpr auto& prog = Table::value;
+    static constexpr int later = prog.tensor ? first_duplicate(prog.variable_hashes, prog.variables) : -1;
+    static constexpr int earlier = later < 0 ? -1
+                                             : Table::variable_index.find(prog.variable_hashes[std::size_t(later)],
+                                                                          prog.variables[std::size_t(later)],
+                                                                          prog.variables);
+    static constexpr std::string_view name = later < 0 ? std::string_view{} : prog.variables[std::size_t(later)];
+    static constexpr shape first = later < 0 ? shape{} : prog.shapes[std::size_t(prog.variable_slots[std::size_t(earlier)])];
+    static constexpr shape second = later < 0 ? shape{} : prog.shapes[std::size_t(prog.variable_slots[std::size_t(later)])];
+};
+/// A program uses each name with one shape; else a compile error naming it and both shapes.
+template <class Table>
+consteval bool one_shape_per_name() {
+    using repeated = repeated_name<Table>;
+    if constexpr (repeated::later < 0) return true;
+    else {
+        constexpr shape first = repeated::first, second = repeated::second;  // (g++ 12 crashes on repeated::first)
+        CTGRAD_REPORT_VARIABLE_SHAPES(a_variable_name_has_one_shape, one_variable_name_has_two_shapes,
+                                      "ctgrad: one variable name is used with two shapes", repeated::name,
+                                      shape_diagnostic<first>, shape_diagnostic<second>);
+        return false;
+    }
+}
+template <class Table, bool = one_shape_per_name<Table>()>
+struct checked_program {
+    using type = Table;
+};
+
 template <class Key, class T, class... Roots>
 struct program_definer {
     friend consteval auto program_sizes(Key) { return count_all<T, Roots...>(); }
@@ -221,6 +253,6 @@ struct program_definer {
 
 /// The program of the expressions Roots... (naming it defines its table).
 template <class T, class... Roots>
-using program_of = typename program_definer<program_key_of<T, Roots...>, T, Roots...>::table;
+using program_of = typename checked_program<typename program_definer<program_key_of<T, Roots...>, T, Roots...>::table>::type;
 
 }  // namespace ctgrad::detail

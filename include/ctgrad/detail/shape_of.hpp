@@ -63,7 +63,9 @@ template <class Op, shape A, shape B>
 consteval void check_broadcast() {
     if constexpr (broadcast(A, B).rank < 0)
         CTGRAD_REPORT_SHAPES(operands_broadcast, operands_do_not_broadcast,
-                             "ctgrad: the operands' shapes do not broadcast", Op, shape_diagnostic<A>,
+                             "ctgrad: the operands' shapes do not broadcast (a vector broadcasts as a row; "
+                             "sum<1, keepdims>(X) or mean<1, keepdims>(X) of a matrix is a column)",
+                             Op, shape_diagnostic<A>,
                              shape_diagnostic<B>);
 }
 }  // namespace ctgrad::detail

@@ -20,7 +20,7 @@ namespace ctgrad::detail {
 template <class A, class B> static constexpr auto make_matmul(const A& a, const B& b);
 template <class A> static constexpr auto make_transpose(const A& a);
 template <class A> static constexpr auto make_sum(const A& a);
-template <std::size_t Axis, class A> static constexpr auto make_sum_axis(const A& a);
+template <std::size_t Axis, bool KeepDims = false, class A> static constexpr auto make_sum_axis(const A& a);
 }  // namespace ctgrad::detail
 namespace ctgrad::detail {
 template <ctgrad::shape Target, class A> static constexpr auto expand_to(const A& a);

@@ -1,6 +1,7 @@
 // ctgrad/ops/sum.hpp - reductions: sum(A) of every element, sum<Axis>(A) along one axis
-// (NumPy's: sum<0> of an m x n matrix is its n column sums, sum<1> its m row sums), and
-// mean(A) = sum(A) / size. Their vector-Jacobian products broadcast the adjoint back. Plain
+// (NumPy's: sum<0> of an m x n matrix is its n column sums, sum<1> its m row sums; with
+// keepdims a (1 x n) row or an (m x 1) column), and mean(A), mean<Axis>(A) the same divided by
+// the number of elements summed. Their vector-Jacobian products broadcast the adjoint back. Plain
 // loops: a reduction is one pass, which Eigen would not beat, and its tiny-size code paths
 // trip g++ 12's -Warray-bounds.
 #pragma once
@@ -39,21 +40,29 @@ struct sum {
 };
 
 /// sum<Axis>(A) of a matrix: Axis 0 sums the rows together (n column sums), Axis 1 the
-/// columns (m row sums).
-template <std::size_t Axis>
+/// columns (m row sums). KeepDims keeps the summed axis as an extent of 1, as NumPy's keepdims:
+/// a (1 x n) row or an (m x 1) column, which broadcasts back against A.
+template <std::size_t Axis, bool KeepDims = false>
 struct sum_axis {
     static constexpr std::string_view id = "sum_axis";
     static constexpr int rank = 3;
-    static constexpr print_format text{Axis == 0 ? "sum<0>($0)" : "sum<1>($0)", precedence::atom, 0};
+    static constexpr print_format text{KeepDims ? (Axis == 0 ? "sum<0, keepdims>($0)" : "sum<1, keepdims>($0)")
+                                                : (Axis == 0 ? "sum<0>($0)" : "sum<1>($0)"),
+                                       precedence::atom, 0};
     static constexpr print_format latex{Axis == 0 ? "\\textstyle\\sum_{0}\\left($0\\right)" : "\\textstyle\\sum_{1}\\left($0\\right)",
                                         precedence::atom, 0};
-    static constexpr op_properties properties{.param = Axis, .reverse_reads = {0, 0}};
-    static constexpr shape result_shape(shape a) { return {1, 1, Axis == 0 ? a.cols : a.rows}; }
-    /// Axis 0: the adjoint (a row) broadcast over the rows; axis 1: as a column, over the columns.
+    static constexpr op_properties properties{.param = Axis + (KeepDims ? 2 : 0), .reverse_reads = {0, 0}};
+    static constexpr shape result_shape(shape a) {
+        if constexpr (KeepDims) return Axis == 0 ? shape{2, 1, a.cols} : shape{2, a.rows, 1};
+        else return {1, 1, Axis == 0 ? a.cols : a.rows};
+    }
+    /// Axis 0: the adjoint (a row) broadcast over the rows; axis 1: as a column, over the
+    /// columns (with KeepDims the adjoint is that column already).
     template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto&) {
-        if constexpr (Axis == 0) return adj;
+        if constexpr (Axis == 0 || KeepDims) return adj;
         else return detail::make_transpose(adj);
     }
+    // the same elements in the same order with or without KeepDims
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         for (std::size_t k = 0; k < out.dims.size(); ++k) out[k] = T(0);
         for (std::size_t i = 0; i < a.dims.rows; ++i)  // row by row: contiguous, vectorizable for Axis 0
@@ -76,12 +85,12 @@ static constexpr auto make_sum(const A& a) {
         return make_mul(a.template operand<0>(), make_sum(a.template operand<1>()));
     else return detail::make_node<node<ops::sum, A>>(a);
 }
-template <std::size_t Axis, class A>
+template <std::size_t Axis, bool KeepDims, class A>
 static constexpr auto make_sum_axis(const A& a) {
-    if constexpr (shape_of<A>{}.rank < 2) return make_sum(a);
+    if constexpr (shape_of<A>{}.rank < 2) return make_sum(a);  // a vector's: a scalar, which broadcasts as (1) does
     else if constexpr (exact_scaled<A>)
-        return make_mul(a.template operand<0>(), make_sum_axis<Axis>(a.template operand<1>()));
-    else return detail::make_node<node<ops::sum_axis<Axis>, A>>(a);
+        return make_mul(a.template operand<0>(), make_sum_axis<Axis, KeepDims>(a.template operand<1>()));
+    else return detail::make_node<node<ops::sum_axis<Axis, KeepDims>, A>>(a);
 }
 }  // namespace detail
 
@@ -91,8 +100,13 @@ static constexpr auto sum(const A& a) {
     return detail::make_sum(a);
 }
 
-/// sum<Axis>(A): NumPy's sum along one axis. A vector has axis 0 only.
-template <std::size_t Axis, expression A>
+/// For sum<Axis, keepdims>(A) and mean<Axis, keepdims>(A): keep the reduced axis (extent 1).
+inline constexpr bool keepdims = true;
+
+/// sum<Axis>(A): NumPy's sum along one axis (a vector has axis 0 only); sum<Axis, keepdims>(A)
+/// keeps the axis: sum<1, keepdims>(X) of an (m x n) X is an (m x 1) column, and X -
+/// sum<1, keepdims>(X) / n subtracts each row's mean.
+template <std::size_t Axis, bool KeepDims = false, expression A>
 static constexpr auto sum(const A& a) {
     constexpr shape s = detail::shape_of<A>{};
     if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
@@ -100,7 +114,7 @@ static constexpr auto sum(const A& a) {
                              ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
         return a;
     } else {
-        return detail::make_sum_axis<Axis>(a);
+        return detail::make_sum_axis<Axis, KeepDims>(a);
     }
 }
 
@@ -108,5 +122,19 @@ static constexpr auto sum(const A& a) {
 template <expression A>
 static constexpr auto mean(const A& a) {
     return detail::make_mul(constant<1, static_cast<std::intmax_t>(detail::shape_of<A>{}.size())>{}, sum(a));
+}
+
+/// mean<Axis>(A): sum<Axis>(A) / (A's extent along Axis); mean<Axis, keepdims>(A) keeps the axis.
+template <std::size_t Axis, bool KeepDims = false, expression A>
+static constexpr auto mean(const A& a) {
+    constexpr shape s = detail::shape_of<A>{};
+    constexpr std::size_t extent = Axis == 0 && s.rank == 2 ? s.rows : s.cols;
+    if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
+        CTGRAD_REPORT_SHAPES(axis_exists, axis_does_not_exist, "ctgrad::mean<Axis>: the operand has no such axis",
+                             ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
+        return a;
+    } else {
+        return detail::make_mul(constant<1, static_cast<std::intmax_t>(extent)>{}, detail::make_sum_axis<Axis, KeepDims>(a));
+    }
 }
 }  // namespace ctgrad
