@@ -57,6 +57,25 @@ struct broadcast_to {
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
     static constexpr op_properties properties{.param = (std::uint64_t(S.rows) << 33) ^ (std::uint64_t(S.cols) << 2) ^ std::uint64_t(S.rank), .reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape) { return S; }
+    static constexpr cpp_code cpp{.value = "ctgrad_broadcast($out, $0, $R0, $C0, $R, $C);",
+                                  .backward = {"ctgrad_broadcast_vjp($dst, $adj, $R0, $C0, $R, $C);"},
+                                  .helpers = {R"(#ifndef CTGRAD_CPP_BROADCAST
+#define CTGRAD_CPP_BROADCAST
+// element (i, j) of the rows x cols result reads a[i * row + j * col] (a row, a column or a scalar)
+template <class T>
+void ctgrad_broadcast(T* out, const T* a, std::size_t a_rows, std::size_t a_cols, std::size_t rows, std::size_t cols) {
+    const std::size_t row = a_rows == 1 ? 0 : a_cols, col = a_cols == 1 ? 0 : 1;
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) out[i * cols + j] = a[i * row + j * col];
+}
+template <class T>
+void ctgrad_broadcast_vjp(T* d, const T* adj, std::size_t a_rows, std::size_t a_cols, std::size_t rows, std::size_t cols) {
+    const std::size_t row = a_rows == 1 ? 0 : a_cols, col = a_cols == 1 ? 0 : 1;
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) d[i * row + j * col] += adj[i * cols + j];
+}
+#endif
+)"}};
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         const detail::broadcast_strides sa(a.dims);
         for (std::size_t i = 0; i < S.rows; ++i)

@@ -20,6 +20,49 @@ namespace ops {
 struct transpose;  // ops/transpose.hpp: a product reads a transposed matrix in place
 }
 namespace detail {
+/// to_cpp's copy of the product and its vector-Jacobian products: plain loops; `what` 2 writes
+/// the product into d, 0 and 1 add operand 0's or 1's VJP of adj into d (the same cases as
+/// matrix_product::backward). One function per transpose pattern, named after the op's id.
+inline constexpr std::string_view matmul_cpp_helpers = R"(#ifndef CTGRAD_CPP_MATMUL
+#define CTGRAD_CPP_MATMUL
+// c (m x n) += op(a) (m x k) op(b) (k x n), row-major; a matrix read transposed is stored the other way
+template <class T>
+void ctgrad_gemm(T* c, const T* a, bool ta, const T* b, bool tb, std::size_t m, std::size_t k, std::size_t n) {
+    for (std::size_t i = 0; i < m; ++i)
+        for (std::size_t j = 0; j < n; ++j) {
+            T s = c[i * n + j];
+            for (std::size_t l = 0; l < k; ++l) s += (ta ? a[l * m + i] : a[i * k + l]) * (tb ? b[j * k + l] : b[l * n + j]);
+            c[i * n + j] = s;
+        }
+}
+// op(a) op(b) with a vector a row on the left and a column on the right (rank ka, kb)
+template <class T>
+void ctgrad_product(int what, T* d, const T* adj, const T* a, bool ta, int ka, std::size_t ra, std::size_t ca,
+                    const T* b, bool tb, int kb, std::size_t rb, std::size_t cb) {
+    const std::size_t m = ta ? ca : (ka == 1 ? 1 : ra), k = ta ? ra : ca, n = tb ? rb : (kb == 1 ? 1 : cb);
+    if (what == 2) {
+        for (std::size_t e = 0; e < m * n; ++e) d[e] = T(0);
+        ctgrad_gemm(d, a, ta, b, tb, m, k, n);
+    } else if (what == 0 && !ta) ctgrad_gemm(d, adj, false, b, !tb, m, n, k);
+    else if (what == 0) ctgrad_gemm(d, b, tb, adj, true, k, n, m);
+    else if (!tb) ctgrad_gemm(d, a, !ta, adj, false, k, m, n);
+    else ctgrad_gemm(d, adj, true, a, ta, n, m, k);
+}
+#define CTGRAD_CPP_PRODUCT(name, ta, tb)                                                                              \
+    template <class T>                                                                                              \
+    void name(int what, T* d, const T* adj, const T* a, int ka, std::size_t ra, std::size_t ca, const T* b, int kb, \
+              std::size_t rb, std::size_t cb) {                                                                     \
+        ctgrad_product(what, d, adj, a, ta, ka, ra, ca, b, tb, kb, rb, cb);                                         \
+    }
+CTGRAD_CPP_PRODUCT(ctgrad_matmul, false, false)
+CTGRAD_CPP_PRODUCT(ctgrad_matmul_nt, false, true)
+CTGRAD_CPP_PRODUCT(ctgrad_matmul_tn, true, false)
+CTGRAD_CPP_PRODUCT(ctgrad_matmul_tt, true, true)
+#undef CTGRAD_CPP_PRODUCT
+#endif
+)";
+}  // namespace detail
+namespace detail {
 /// An operand as the matrix it is in a product: a vector on the left is a row, on the right
 /// a column (the same contiguous elements either way).
 constexpr shape as_left(shape s) { return s.rank == 1 ? shape{2, 1, s.cols} : s; }
@@ -122,6 +165,10 @@ struct matrix_product {
         precedence::product, TransposeA ? precedence::atom : precedence::product,
         TransposeB ? precedence::atom : precedence::power};
     static constexpr op_properties properties{.reverse_reads = {detail::reads_b, detail::reads_a}};  // the other factor
+    static constexpr cpp_code cpp{.value = "ctgrad_$id(2, $out, static_cast<const T*>(0), $0, $K0, $R0, $C0, $1, $K1, $R1, $C1);",
+                                  .backward = {"ctgrad_$id(0, $dst, $adj, $0, $K0, $R0, $C0, $1, $K1, $R1, $C1);",
+                                               "ctgrad_$id(1, $dst, $adj, $0, $K0, $R0, $C0, $1, $K1, $R1, $C1);"},
+                                  .helpers = {detail::matmul_cpp_helpers}};
 
     /// The factors as the matrices they are in the product: op(A) is m x k, op(B) k x n.
     static constexpr shape left(shape a) { return TransposeA ? shape{2, a.cols, a.rows} : detail::as_left(a); }

@@ -30,6 +30,54 @@ constexpr row_log_sum_exp<T> log_sum_exp(const T* z, std::size_t n) {
     for (std::size_t j = 0; j < n; ++j) s += math::exp(z[j] - m);
     return {m, math::log(s)};
 }
+/// to_cpp's copies of softmax, log_softmax and their vector-Jacobian products, row by row.
+inline constexpr std::string_view softmax_cpp_helpers = R"(#ifndef CTGRAD_CPP_SOFTMAX
+#define CTGRAD_CPP_SOFTMAX
+template <class T>
+void ctgrad_softmax(T* out, const T* a, std::size_t rows, std::size_t n) {
+    for (std::size_t i = 0; i < rows; ++i) {
+        T m = a[i * n];
+        for (std::size_t j = 1; j < n; ++j) m = a[i * n + j] > m ? a[i * n + j] : m;
+        T total = T(0);
+        for (std::size_t j = 0; j < n; ++j) total += out[i * n + j] = std::exp(a[i * n + j] - m);
+        for (std::size_t j = 0; j < n; ++j) out[i * n + j] /= total;
+    }
+}
+template <class T>
+void ctgrad_softmax_vjp(T* d, const T* s, const T* adj, std::size_t rows, std::size_t n) {
+    for (std::size_t i = 0; i < rows; ++i) {
+        T dot = T(0);
+        for (std::size_t j = 0; j < n; ++j) dot += adj[i * n + j] * s[i * n + j];
+        for (std::size_t j = 0; j < n; ++j) d[i * n + j] += s[i * n + j] * (adj[i * n + j] - dot);
+    }
+}
+// a row's log-sum-exp as max + log(sum(exp(z - max))), kept in two parts
+template <class T>
+void ctgrad_log_sum_exp(const T* z, std::size_t n, T& max, T& log_sum) {
+    max = z[0];
+    for (std::size_t j = 1; j < n; ++j) max = z[j] > max ? z[j] : max;
+    T s = T(0);
+    for (std::size_t j = 0; j < n; ++j) s += std::exp(z[j] - max);
+    log_sum = std::log(s);
+}
+template <class T>
+void ctgrad_log_softmax(T* out, const T* a, std::size_t rows, std::size_t n) {
+    for (std::size_t i = 0; i < rows; ++i) {
+        T max, log_sum;
+        ctgrad_log_sum_exp(a + i * n, n, max, log_sum);
+        for (std::size_t j = 0; j < n; ++j) out[i * n + j] = (a[i * n + j] - max) - log_sum;
+    }
+}
+template <class T>
+void ctgrad_log_softmax_vjp(T* d, const T* out, const T* adj, std::size_t rows, std::size_t n) {
+    for (std::size_t i = 0; i < rows; ++i) {
+        T total = T(0);
+        for (std::size_t j = 0; j < n; ++j) total += adj[i * n + j];
+        for (std::size_t j = 0; j < n; ++j) d[i * n + j] += adj[i * n + j] - std::exp(out[i * n + j]) * total;
+    }
+}
+#endif
+)";
 }  // namespace detail
 
 namespace ops {
@@ -39,6 +87,9 @@ struct softmax {
     static constexpr print_format text{"softmax($0)", precedence::atom, 0};
     static constexpr print_format latex{"\\operatorname{softmax}\\left($0\\right)", precedence::atom, 0};
     static constexpr op_properties properties{.reverse_reads = {detail::reads_out, 0}};
+    static constexpr cpp_code cpp{.value = "ctgrad_softmax($out, $0, $R0, $C0);",
+                                  .backward = {"ctgrad_softmax_vjp($dst, $out, $adj, $R0, $C0);"},
+                                  .helpers = {detail::softmax_cpp_helpers}};
     static constexpr shape result_shape(shape a) { return a; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         const std::size_t n = a.dims.cols;
@@ -73,6 +124,9 @@ struct log_softmax {
     static constexpr print_format text{"log_softmax($0)", precedence::atom, 0};
     static constexpr print_format latex{"\\log\\operatorname{softmax}\\left($0\\right)", precedence::atom, 0};
     static constexpr op_properties properties{.reverse_reads = {detail::reads_out, 0}};
+    static constexpr cpp_code cpp{.value = "ctgrad_log_softmax($out, $0, $R0, $C0);",
+                                  .backward = {"ctgrad_log_softmax_vjp($dst, $out, $adj, $R0, $C0);"},
+                                  .helpers = {detail::softmax_cpp_helpers}};
     static constexpr shape result_shape(shape a) { return a; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         const std::size_t n = a.dims.cols;

@@ -20,6 +20,36 @@ struct softmax_cross_entropy {
     static constexpr print_format latex{"\\operatorname{CE}\\left(\\operatorname{softmax}\\left($0\\right), $1\\right)",
                                         precedence::atom, 0, 0};
     static constexpr op_properties properties{.reverse_reads = {detail::reads_a | detail::reads_b, detail::reads_a}};
+    // (the helper uses softmax.hpp's ctgrad_log_sum_exp, emitted first)
+    static constexpr cpp_code cpp{.value = "ctgrad_softmax_cross_entropy($out, $0, $1, $R0, $C0);",
+                                  .backward = {"ctgrad_softmax_cross_entropy_vjp(0, $dst, $0, $1, $adj, $R0, $C0);",
+                                               "ctgrad_softmax_cross_entropy_vjp(1, $dst, $0, $1, $adj, $R0, $C0);"},
+                                  .helpers = {detail::softmax_cpp_helpers, R"(#ifndef CTGRAD_CPP_SOFTMAX_CROSS_ENTROPY
+#define CTGRAD_CPP_SOFTMAX_CROSS_ENTROPY
+template <class T>
+void ctgrad_softmax_cross_entropy(T* out, const T* z, const T* y, std::size_t rows, std::size_t n) {
+    for (std::size_t i = 0; i < rows; ++i) {
+        T max, log_sum;
+        ctgrad_log_sum_exp(z + i * n, n, max, log_sum);
+        T loss = max + log_sum;
+        for (std::size_t j = 0; j < n; ++j) loss -= y[i * n + j] * z[i * n + j];
+        out[i] = loss;
+    }
+}
+// operand 0: adj (softmax(z) - y), operand 1: -adj z, per row
+template <class T>
+void ctgrad_softmax_cross_entropy_vjp(int operand, T* d, const T* z, const T* y, const T* adj, std::size_t rows,
+                                      std::size_t n) {
+    for (std::size_t i = 0; i < rows; ++i) {
+        T max = T(0), log_sum = T(0);
+        if (operand == 0) ctgrad_log_sum_exp(z + i * n, n, max, log_sum);
+        for (std::size_t j = 0; j < n; ++j)
+            d[i * n + j] += operand == 0 ? adj[i] * (std::exp((z[i * n + j] - max) - log_sum) - y[i * n + j])
+                                         : -adj[i] * z[i * n + j];
+    }
+}
+#endif
+)"}};
     /// One loss per row: a vector for a matrix, a scalar for a vector.
     static constexpr shape result_shape(shape z, shape) { return z.rank == 2 ? shape{1, 1, z.rows} : shape{}; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> z, tensor_in<T> y) {

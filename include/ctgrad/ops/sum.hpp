@@ -17,6 +17,35 @@
 #include <ctgrad/ops/op.hpp>
 
 namespace ctgrad {
+namespace detail {
+/// to_cpp's copies of the reductions and their vector-Jacobian products.
+inline constexpr std::string_view sum_cpp_helpers = R"(#ifndef CTGRAD_CPP_SUM
+#define CTGRAD_CPP_SUM
+template <class T>
+void ctgrad_sum(T* out, const T* a, std::size_t n) {
+    T s = T(0);
+    for (std::size_t k = 0; k < n; ++k) s += a[k];
+    out[0] = s;
+}
+template <class T>
+void ctgrad_sum_vjp(T* d, const T* adj, std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) d[k] += adj[0];
+}
+// axis 0: the column sums, axis 1: the row sums (kept or not, the same elements)
+template <class T>
+void ctgrad_sum_axis(T* out, const T* a, std::size_t rows, std::size_t cols, int axis) {
+    for (std::size_t k = 0; k < (axis == 0 ? cols : rows); ++k) out[k] = T(0);
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) out[axis == 0 ? j : i] += a[i * cols + j];
+}
+template <class T>
+void ctgrad_sum_axis_vjp(T* d, const T* adj, std::size_t rows, std::size_t cols, int axis) {
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) d[i * cols + j] += adj[axis == 0 ? j : i];
+}
+#endif
+)";
+}  // namespace detail
 namespace ops {
 /// sum(A): every element; a vector's sum<0> too.
 struct sum {
@@ -25,6 +54,9 @@ struct sum {
     static constexpr print_format text{"sum($0)", precedence::atom, 0};
     static constexpr print_format latex{"\\textstyle\\sum\\left($0\\right)", precedence::atom, 0};
     static constexpr op_properties properties{.reverse_reads = {0, 0}};  // only the adjoint
+    static constexpr cpp_code cpp{.value = "ctgrad_sum($out, $0, $R0 * $C0);",
+                                  .backward = {"ctgrad_sum_vjp($dst, $adj, $R0 * $C0);"},
+                                  .helpers = {detail::sum_cpp_helpers}};
     static constexpr shape result_shape(shape) { return {}; }
     /// The scalar adjoint, broadcast to the operand where it is used.
     template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto&) { return adj; }
@@ -52,6 +84,10 @@ struct sum_axis {
     static constexpr print_format latex{Axis == 0 ? "\\textstyle\\sum_{0}\\left($0\\right)" : "\\textstyle\\sum_{1}\\left($0\\right)",
                                         precedence::atom, 0};
     static constexpr op_properties properties{.param = Axis + (KeepDims ? 2 : 0), .reverse_reads = {0, 0}};
+    static constexpr cpp_code cpp{.value = Axis == 0 ? "ctgrad_sum_axis($out, $0, $R0, $C0, 0);" : "ctgrad_sum_axis($out, $0, $R0, $C0, 1);",
+                                  .backward = {Axis == 0 ? "ctgrad_sum_axis_vjp($dst, $adj, $R0, $C0, 0);"
+                                                         : "ctgrad_sum_axis_vjp($dst, $adj, $R0, $C0, 1);"},
+                                  .helpers = {detail::sum_cpp_helpers}};
     static constexpr shape result_shape(shape a) {
         if constexpr (KeepDims) return Axis == 0 ? shape{2, 1, a.cols} : shape{2, a.rows, 1};
         else return {1, 1, Axis == 0 ? a.cols : a.rows};

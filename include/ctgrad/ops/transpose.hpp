@@ -40,6 +40,17 @@ struct transpose {
     static constexpr shape result_shape(shape a) { return {2, a.cols, a.rows}; }
     /// d/dA: the adjoint transposed back (to a row for a vector operand).
     template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto& a);
+    static constexpr cpp_code cpp{.value = "ctgrad_transpose($out, false, $0, $R0, $C0);",
+                                  .backward = {"ctgrad_transpose($dst, true, $adj, $R, $C);"},
+                                  .helpers = {R"(#ifndef CTGRAD_CPP_TRANSPOSE
+#define CTGRAD_CPP_TRANSPOSE
+template <class T>
+void ctgrad_transpose(T* d, bool accumulate, const T* s, std::size_t rows, std::size_t cols) {
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) d[j * rows + i] = (accumulate ? d[j * rows + i] : T(0)) + s[i * cols + j];
+}
+#endif
+)"}};
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         detail::transpose_into(out.data, false, a.data, a.dims.rows, a.dims.cols);
     }

@@ -1,0 +1,63 @@
+// tests/to_cpp/tensor_cases.hpp - tensor programs whose to_cpp code is emitted
+// (tensor_emit.cpp), compiled and checked against a workspace (tensor_check.cpp): DESIGN.md's
+// 784-128-10 network and every fifth generated tensor expression (tests/tensor_expressions.hpp,
+// every operation at the root).
+#pragma once
+#include <cstddef>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <ctgrad/ctgrad.hpp>
+
+#include "../design_network.hpp"
+#include "../tensor_expressions.hpp"
+#include "../tensor_support.hpp"
+
+namespace to_cpp_tensor_cases {
+inline constexpr std::size_t expression_stride = 5;
+inline constexpr std::size_t expression_cases =
+    (tensor_expressions::expression_count + expression_stride - 1) / expression_stride;
+
+/// Values for every variable a case may read, by name.
+using values = std::map<std::string, std::vector<double>>;
+
+/// Calls visit(name, f, wrt, every variable (a wrt list), values) for each case, in order.
+template <class Visit>
+void for_each_case(Visit visit) {
+    {
+        using namespace design_network;
+        values v{{"X", ctgrad_test::random_values(64 * 784, 0, 1, 201)},
+                 {"Y", std::vector<double>(64 * 10, 0.0)},
+                 {"W1", ctgrad_test::random_values(128 * 784, -0.05, 0.05, 202)},
+                 {"b1", ctgrad_test::random_values(128, -0.1, 0.1, 203)},
+                 {"W2", ctgrad_test::random_values(10 * 128, -0.2, 0.2, 204)},
+                 {"b2", ctgrad_test::random_values(10, -0.1, 0.1, 205)}};
+        for (std::size_t i = 0; i < 64; ++i) v["Y"][i * 10 + (i * 3) % 10] = 1.0;
+        visit(std::string("design_network"), loss, ctgrad::wrt(W1, b1, W2, b2), ctgrad::wrt(X, Y, W1, b1, W2, b2), v);
+    }
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (
+            [&] {
+                constexpr std::size_t I = K * expression_stride;
+                using E = tensor_expressions::expression_number<I>;
+                using V = typename E::vars;
+                values v{{"M", ctgrad_test::random_values(E::m * E::n, -1, 1, 3 * I + 1)},
+                         {"P", ctgrad_test::random_values(E::m * E::n, -1, 1, 3 * I + 2)},
+                         {"v", ctgrad_test::random_values(E::n, -1, 1, 3 * I + 3)},
+                         {"c", ctgrad_test::random_values(E::m, -1, 1, 3 * I + 4)},
+                         {"s", ctgrad_test::random_values(1, -1, 1, 3 * I + 5)},
+                         {"K", ctgrad_test::random_values(E::n * E::k, -1, 1, 3 * I + 6)},
+                         {"R", ctgrad_test::random_values(E::m * E::n, 0, 1, 3 * I + 7)},
+                         {"u", ctgrad_test::random_values(E::n, -1, 1, 3 * I + 8)},
+                         {"w", ctgrad_test::random_values(E::m, -1, 1, 3 * I + 9)},
+                         {"d", ctgrad_test::random_values(E::n, -1, 1, 3 * I + 10)}};
+                constexpr auto all = ctgrad::wrt(V::matrix, V::other, V::row, V::column, V::scalar, V::inner,
+                                                 V::weights, V::across, V::down, V::tall);
+                visit("expression_" + std::to_string(I), E::f, all, all, v);
+            }(),
+            ...);
+    }(std::make_index_sequence<expression_cases>{});
+}
+}  // namespace to_cpp_tensor_cases
