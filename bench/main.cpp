@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "peer_settings.hpp"
 #include "registry.hpp"
 
 namespace bench {
@@ -75,6 +76,7 @@ int main(int argc, char** argv) {
     }
     int count = static_cast<int>(args.size());
     benchmark::Initialize(&count, args.data());
+    benchmark::AddCustomContext("blas", bench::blas_description());
     if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -166,7 +166,8 @@ def main():
     doc = f"""# ctgrad benchmark results, {date}
 
 Produced by `bash scripts/run-bench.sh` ({machine}; g++ -O2; Google Benchmark, median of
-the repetitions, random interleaving; LibTorch and ADOL-C from Debian, one thread). Times
+the repetitions, random interleaving; LibTorch and ADOL-C from Debian, one thread; the BLAS
+loaded: {context.get('blas', 'not recorded')}). Times
 are per gradient; every ratio compares two systems of the same run. Before timing, every
 system's value and gradient were checked against ctgrad's (`bench_gradients --smoke`).
 

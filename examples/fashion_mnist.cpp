@@ -4,6 +4,7 @@
 //
 //   fashion_mnist [--epochs N] [--batch 32|64|128|256] [--hidden 64|128|256] [--lr X]
 //                 [--optimizer sgd|adam] [--seed N] [--train-limit N] [--test-limit N] [--data DIR]
+//                 [--threads N (the workspace's; 0: one per core)]
 //
 // Shapes are static: each (batch, hidden) pair is its own network type, compiled in below.
 // The data, the initialization and the network are in fashion_mnist.hpp, which
@@ -31,7 +32,7 @@ int train(const options& o, const dataset& train_set, const dataset& test_set) {
     fashion_mnist::flush_denormals();  // as torch.set_flush_denormal(True): see fashion_mnist.hpp
     std::mt19937 rng(o.seed);  // the weights first, then each epoch's order
     const bool adam = o.optimizer == fashion_mnist::optimizer_kind::adam;
-    fashion_mnist::ctgrad_network<Batch, Hidden> network(fashion_mnist::linear_init(rng, Hidden), o.optimizer, o.lr);
+    fashion_mnist::ctgrad_network<Batch, Hidden> network(fashion_mnist::linear_init(rng, Hidden), o.optimizer, o.lr, o.threads);
     const bool terminal = isatty(STDOUT_FILENO);
     std::vector<std::size_t> order(train_set.size());
     std::iota(order.begin(), order.end(), std::size_t(0));

@@ -35,6 +35,7 @@ struct common_options {
     unsigned seed = 1;
     std::size_t train_limit = 60000, test_limit = 10000;
     std::string data = default_directory;
+    std::size_t threads = 1;  // the workspace's threads (0: one per core)
 };
 
 /// Calls option(flag, value) for each "--flag value" pair; an option the program's own
@@ -54,6 +55,7 @@ void parse_options(int argc, char** argv, common_options& o, Handler&& own) {
         else if (flag == "--train-limit") o.train_limit = std::stoul(value);
         else if (flag == "--test-limit") o.test_limit = std::stoul(value);
         else if (flag == "--data") o.data = value;
+        else if (flag == "--threads") o.threads = std::stoul(value);
         else throw std::runtime_error("unknown option or value: " + flag + " " + value);
     }
 }
@@ -211,9 +213,11 @@ class ctgrad_network {
     }
 
 public:
-    /// lr <= 0: the optimizer's default (SGD 0.05 with momentum 0.9, Adam 1e-3).
-    ctgrad_network(parameters initial, optimizer_kind kind, double lr)
+    /// lr <= 0: the optimizer's default (SGD 0.05 with momentum 0.9, Adam 1e-3); threads: the
+    /// workspace's (0: one per core).
+    ctgrad_network(parameters initial, optimizer_kind kind, double lr, std::size_t threads = 1)
         : w_(std::move(initial)),
+          ws_(ctgrad::make_workspace<float>(loss, ctgrad::wrt(W1, b1, W2, b2), {.threads = threads})),
           kind_(kind),
           sgd_(make_sgd(w_, lr > 0 ? lr : 0.05)),
           adam_(make_adam(w_, lr > 0 ? lr : 1e-3)) {}
@@ -241,8 +245,7 @@ private:
     parameters w_;
     std::vector<float> x_ = std::vector<float>(Batch * pixels), y_ = std::vector<float>(Batch * classes);
     decltype(make_point(x_, y_, w_)) p_ = make_point(x_, y_, w_);
-    decltype(ctgrad::make_workspace<float>(loss, ctgrad::wrt(W1, b1, W2, b2))) ws_ =
-        ctgrad::make_workspace<float>(loss, ctgrad::wrt(W1, b1, W2, b2));
+    decltype(ctgrad::make_workspace<float>(loss, ctgrad::wrt(W1, b1, W2, b2))) ws_;
     optimizer_kind kind_;
     decltype(make_sgd(w_, 0.05)) sgd_;
     decltype(make_adam(w_, 1e-3)) adam_;

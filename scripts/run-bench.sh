@@ -4,7 +4,7 @@
 # bench/results/<date>.md, bench/results/compile-<date>.{csv,svg,png} and the README's table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh libbenchmark-dev libtorch-dev libadolc-dev gnuplot-nox python3
+bash scripts/install-deps.sh libbenchmark-dev libtorch-dev libadolc-dev libopenblas0-openmp gnuplot-nox python3
 date=$(date +%F)
 results=bench/results
 mkdir -p "$results" build
@@ -17,7 +17,7 @@ cmake --build build/bench -j2
     --benchmark_out=build/bench/gradients.json --benchmark_out_format=json
 # the training step: ctgrad's workspace, hand-written Eigen backprop, LibTorch (bench/training/)
 ./build/bench/bench/bench_training --smoke
-./build/bench/bench/bench_training --benchmark_repetitions=5 --benchmark_min_time=0.1 \
+./build/bench/bench/bench_training --benchmark_repetitions=9 --benchmark_min_time=0.1 --benchmark_enable_random_interleaving=true \
     --benchmark_report_aggregates_only=true --benchmark_out=build/bench/training.json --benchmark_out_format=json
 python3 bench/training/report.py build/bench/training.json "$results/training-$date.md"
 # second order: hvp against one value_and_grad on the 784-128-10 loss (the ratio is printed)

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the benchmarks are built and run once (bench.smoke: every system agrees with ctgrad)
-bash scripts/install-deps.sh libbenchmark-dev libtorch-dev libadolc-dev
+bash scripts/install-deps.sh libbenchmark-dev libtorch-dev libadolc-dev libopenblas0-openmp
 start=$(date +%s)
 for preset in gcc-release clang-release; do
     echo "=== $preset ==="

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--compare" ]; then
     shift
-    bash scripts/install-deps.sh libbenchmark-dev libtorch-dev libadolc-dev
+    bash scripts/install-deps.sh libbenchmark-dev libtorch-dev libadolc-dev libopenblas0-openmp
     cmake -S . -B build/training -G Ninja -DCMAKE_BUILD_TYPE=Release -DCTGRAD_BUILD_TESTS=OFF \
           -DCTGRAD_BUILD_BENCHMARKS=ON >/dev/null
     cmake --build build/training -j2 --target bench_fashion_mnist

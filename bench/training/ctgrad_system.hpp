@@ -1,7 +1,11 @@
-// bench/training/ctgrad_system.hpp - the training step in ctgrad: one workspace per case, the
-// data bound once (a training loop refills the bound storage), value_and_grad per iteration.
+// bench/training/ctgrad_system.hpp - the training step in ctgrad: one workspace per case and
+// thread count, the data bound once (a training loop refills the bound storage), value_and_grad
+// per iteration.
 #pragma once
+#include <algorithm>
 #include <memory>
+#include <string>
+#include <thread>
 
 #include <ctgrad/ctgrad.hpp>
 
@@ -24,9 +28,10 @@ struct ctgrad_network {
         else return ctgrad::mean(ctgrad::nn::softmax_cross_entropy(z2, Y));
     }();
 
+    explicit ctgrad_network(std::size_t threads) : ws(ctgrad::make_workspace<T>(loss, ctgrad::wrt(W1, b1, W2, b2), {.threads = threads})) {}
+
     problem_data<T> d = Case::make_data();
-    decltype(ctgrad::make_workspace<T>(loss, ctgrad::wrt(W1, b1, W2, b2))) ws =
-        ctgrad::make_workspace<T>(loss, ctgrad::wrt(W1, b1, W2, b2));
+    decltype(ctgrad::make_workspace<T>(loss, ctgrad::wrt(W1, b1, W2, b2))) ws;
     decltype(ctgrad::at(X = d.x, Y = d.y, W1 = d.w1, b1 = d.b1, W2 = d.w2, b2 = d.b2)) p =
         ctgrad::at(X = d.x, Y = d.y, W1 = d.w1, b1 = d.b1, W2 = d.w2, b2 = d.b2);
 
@@ -40,14 +45,19 @@ struct ctgrad_network {
     }
 };
 
+/// "ctgrad" on one thread, and "ctgrad_<n>_threads" for every thread count up to one per core
+/// (the scaling curve).
 template <class Case>
 void register_ctgrad_case(Case*) {
-    auto s = std::make_shared<ctgrad_network<Case>>();  // never moves: p points into s->d
-    add<Case>(
-        "ctgrad",
-        [s](benchmark::State& bs) {
-            for (auto _ : bs) benchmark::DoNotOptimize(s->ws.value_and_grad(s->p));
-        },
-        [s] { return s->gradient(); });
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    for (std::size_t threads = 1; threads <= cores; ++threads) {
+        auto s = std::make_shared<ctgrad_network<Case>>(threads);  // never moves: p points into s->d
+        add<Case>(
+            threads == 1 ? std::string("ctgrad") : "ctgrad_" + std::to_string(threads) + "_threads",
+            [s](benchmark::State& bs) {
+                for (auto _ : bs) benchmark::DoNotOptimize(s->ws.value_and_grad(s->p));
+            },
+            [s] { return s->gradient(); });
+    }
 }
 }  // namespace training

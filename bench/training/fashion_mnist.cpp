@@ -1,8 +1,10 @@
-// bench/training/fashion_mnist.cpp - Fashion-MNIST trained twice from one seed: in ctgrad (the
-// example's network, examples/fashion_mnist.hpp) and in LibTorch autograd with torch::optim,
-// one thread. Same initial weights, same batch order, same optimizer (SGD, momentum 0.9, or
-// Adam); time per epoch, loss and test accuracy side by side. Each system trains in a child
-// process of its own, so that its peak memory (ru_maxrss from wait4) is its own.
+// bench/training/fashion_mnist.cpp - Fashion-MNIST trained from one seed in ctgrad (the example's
+// network, examples/fashion_mnist.hpp) and in LibTorch autograd with torch::optim, on the BLAS
+// the process loaded (stated in the output): ctgrad and LibTorch on one thread, LibTorch on its
+// default threads, then both on one thread per core. Same initial weights, same batch order, same
+// optimizer (SGD, momentum 0.9, or Adam); time per epoch, loss and test accuracy side by side.
+// Each run trains in a child process of its own, so that its peak memory (ru_maxrss from wait4)
+// is its own.
 //
 //   bench_fashion_mnist [--epochs N] [--optimizer sgd|adam] [--lr X] [--seed N]
 //                       [--train-limit N] [--test-limit N] [--data DIR] [--flush-denormals on|off]
@@ -11,14 +13,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <torch/torch.h>
 
 #include "../../examples/fashion_mnist.hpp"
+#include "../peer_settings.hpp"
 
 namespace {
 using namespace fashion_mnist;
@@ -73,9 +79,10 @@ void run_epochs(const plan& p, std::size_t train_size, report& r, Step&& step, A
     }
 }
 
-void train_ctgrad(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r) {
+void train_ctgrad(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r,
+                  std::size_t threads) {
     if (o.flush_denormals) flush_denormals();
-    ctgrad_network<batch, hidden> network(p.initial, o.optimizer, o.lr);
+    ctgrad_network<batch, hidden> network(p.initial, o.optimizer, o.lr, threads);
     r.workspace_mib = double(network.workspace_bytes()) / (1024.0 * 1024.0);
     run_epochs(
         p, train_set.size(), r, [&](const std::size_t* order) { return network.step(train_set, order); },
@@ -84,8 +91,10 @@ void train_ctgrad(const options& o, const plan& p, const dataset& train_set, con
 
 /// The network as a LibTorch user writes it: addmm layers, log_softmax cross-entropy with the
 /// one-hot labels the ctgrad network reads, backward(), torch::optim.
-void train_libtorch(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r) {
-    torch::set_num_threads(1);
+/// threads 0: LibTorch's default.
+void train_libtorch(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r,
+                    int threads) {
+    if (threads > 0) torch::set_num_threads(threads);
     if (o.flush_denormals) flush_denormals();  // = torch::set_flush_denormal(true)
     const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
     auto parameter = [&](const std::vector<float>& v, std::vector<std::int64_t> dims) {
@@ -162,41 +171,66 @@ int main(int argc, char** argv) {
         const dataset train_set = load(o.data, "train", o.train_limit);
         const dataset test_set = load(o.data, "t10k", o.test_limit);
         const plan p = make_plan(o, train_set.size());
-        void* shared = mmap(nullptr, 2 * sizeof(report), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        const std::string blas = bench::blas_description();
+        const int default_threads = torch::get_num_threads();
+        const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+        struct run {
+            std::string label;
+            bool libtorch;
+            int threads;  // 0: LibTorch's default
+        };
+        std::vector<run> runs{{"ctgrad 1t", false, 1}, {"LibTorch 1t", true, 1}, {"LibTorch default", true, 0}};
+        if (cores > 1) {
+            runs.push_back({"ctgrad " + std::to_string(cores) + "t", false, cores});
+            runs.push_back({"LibTorch " + std::to_string(cores) + "t", true, cores});
+        }
+        void* shared = mmap(nullptr, runs.size() * sizeof(report), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (shared == MAP_FAILED) throw std::runtime_error("mmap failed");
-        report* ctgrad_report = new (shared) report{};
-        report* torch_report = new (static_cast<report*>(shared) + 1) report{};
-        in_child(*ctgrad_report, [&] { train_ctgrad(o, p, train_set, test_set, *ctgrad_report); });
-        in_child(*torch_report, [&] { train_libtorch(o, p, train_set, test_set, *torch_report); });
-        if (!ctgrad_report->done || !torch_report->done) throw std::runtime_error("a training run failed");
+        report* reports = static_cast<report*>(shared);
+        for (std::size_t k = 0; k < runs.size(); ++k) {
+            report& r = *new (reports + k) report{};
+            if (runs[k].libtorch) in_child(r, [&] { train_libtorch(o, p, train_set, test_set, r, runs[k].threads); });
+            else in_child(r, [&] { train_ctgrad(o, p, train_set, test_set, r, std::size_t(runs[k].threads)); });
+            if (!r.done) throw std::runtime_error("a training run failed: " + runs[k].label);
+        }
 
         std::printf("Fashion-MNIST, 784-%zu-10 relu network, batch %zu, %s, seed %u, %zu training and %zu test images;\n"
-                    "same initial weights and batch order in both systems, LibTorch with one thread\n\n",
+                    "same initial weights and batch order in every run; 1t: one thread, %dt: one per core, LibTorch's\n"
+                    "default: %d; LibTorch's BLAS: %s\n\n",
                     hidden, batch, o.optimizer == optimizer_kind::adam ? "Adam" : "SGD with momentum 0.9", o.seed,
-                    train_set.size(), test_set.size());
-        std::printf("| epoch | ctgrad s | LibTorch s | LibTorch / ctgrad | ctgrad loss | LibTorch loss | ctgrad accuracy | LibTorch accuracy |\n");
-        std::printf("|---|---|---|---|---|---|---|---|\n");
-        double ctgrad_total = 0, torch_total = 0;
+                    train_set.size(), test_set.size(), cores, default_threads, blas.c_str());
+        // seconds per epoch, then loss and accuracy, one column per run
+        std::string head = "| epoch |", rule = "|---|";
+        for (const run& r : runs) head += " " + r.label + " s |", rule += "---|";
+        for (const run& r : runs) head += " " + r.label + " loss |", rule += "---|";
+        for (const run& r : runs) head += " " + r.label + " accuracy |", rule += "---|";
+        std::printf("%s\n%s\n", head.c_str(), rule.c_str());
+        std::vector<double> totals(runs.size(), 0.0);
         for (int e = 0; e < o.epochs; ++e) {
-            const report &c = *ctgrad_report, &t = *torch_report;
-            ctgrad_total += c.seconds[e], torch_total += t.seconds[e];
-            std::printf("| %d | %.2f | %.2f | %.1fx | %.4f | %.4f | %.2f %% | %.2f %% |\n", e + 1, c.seconds[e], t.seconds[e],
-                        t.seconds[e] / c.seconds[e], c.loss[e], t.loss[e], c.accuracy[e], t.accuracy[e]);
+            std::printf("| %d |", e + 1);
+            for (std::size_t k = 0; k < runs.size(); ++k) totals[k] += reports[k].seconds[e], std::printf(" %.2f |", reports[k].seconds[e]);
+            for (std::size_t k = 0; k < runs.size(); ++k) std::printf(" %.4f |", reports[k].loss[e]);
+            for (std::size_t k = 0; k < runs.size(); ++k) std::printf(" %.2f %% |", reports[k].accuracy[e]);
+            std::printf("\n");
         }
+        std::printf("\nper epoch:");
+        for (std::size_t k = 0; k < runs.size(); ++k) std::printf(" %s %.2f s;", runs[k].label.c_str(), totals[k] / o.epochs);
+        std::printf("\nLibTorch / ctgrad, one thread: %.2fx", totals[1] / totals[0]);
+        if (cores > 1) std::printf("; one thread per core: %.2fx", totals[4] / totals[3]);
         const int last = o.epochs - 1;
-        std::printf("\nper epoch: ctgrad %.2f s, LibTorch %.2f s, LibTorch / ctgrad %.1fx\n", ctgrad_total / o.epochs,
-                    torch_total / o.epochs, torch_total / ctgrad_total);
-        std::printf("final test accuracy: ctgrad %.2f %%, LibTorch %.2f %%, difference %.2f points\n",
-                    ctgrad_report->accuracy[last], torch_report->accuracy[last],
-                    std::abs(ctgrad_report->accuracy[last] - torch_report->accuracy[last]));
-        std::printf("peak memory (each process, with the data: %.1f MiB): ctgrad %.1f MiB (workspace %.2f MiB), LibTorch %.1f MiB\n",
+        std::printf("\nfinal test accuracy:");
+        for (std::size_t k = 0; k < runs.size(); ++k) std::printf(" %s %.2f %%;", runs[k].label.c_str(), reports[k].accuracy[last]);
+        std::printf("\npeak memory (each process, with the data: %.1f MiB): ctgrad %.1f MiB (workspace %.2f MiB), LibTorch %.1f MiB\n",
                     double((train_set.images.size() + test_set.images.size()) * sizeof(float)) / (1024.0 * 1024.0),
-                    ctgrad_report->peak_mib, ctgrad_report->workspace_mib, torch_report->peak_mib);
-        // the same start: the first batch's loss (before any update) agrees
-        const double first = ctgrad_report->first_loss, torch_first = torch_report->first_loss;
-        const bool same_start = std::abs(first - torch_first) <= 1e-5 * std::abs(torch_first);
-        std::printf("first batch loss: ctgrad %.7f, LibTorch %.7f: %s\n", first, torch_first,
-                    same_start ? "same start" : "DIFFERENT START");
+                    reports[0].peak_mib, reports[0].workspace_mib, reports[1].peak_mib);
+        // the same start: the first batch's loss (before any update) agrees in every run
+        bool same_start = true;
+        std::printf("first batch loss:");
+        for (std::size_t k = 0; k < runs.size(); ++k) {
+            same_start = same_start && std::abs(reports[k].first_loss - reports[0].first_loss) <= 1e-5 * std::abs(reports[0].first_loss);
+            std::printf(" %s %.7f;", runs[k].label.c_str(), reports[k].first_loss);
+        }
+        std::printf(" %s\n", same_start ? "same start" : "DIFFERENT START");
         return same_start ? 0 : 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_fashion_mnist: %s\n", e.what());

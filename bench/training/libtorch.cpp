@@ -1,6 +1,9 @@
 // bench/training/libtorch.cpp - the training step in LibTorch autograd: the same network in
-// torch ops, backward() per step, with one thread and with LibTorch's default threads.
+// torch ops, backward() per step, with one thread, with LibTorch's default threads and with one
+// thread per core (torch::set_num_threads; its BLAS is OpenMP's and follows the same count).
+#include <algorithm>
 #include <memory>
+#include <thread>
 
 #include <torch/torch.h>
 
@@ -52,7 +55,8 @@ void register_case(Case*) {
         return out;
     };
     add<Case>("libtorch_1_thread", timed(1), gradient);
-    add<Case>("libtorch_default_threads", timed(0), gradient);
+    add<Case>("libtorch_default_threads", timed(0), gradient);  // LibTorch's choice (1 on a machine it reads as one core)
+    add<Case>("libtorch_all_cores", timed(int(std::max(1u, std::thread::hardware_concurrency()))), gradient);
 }
 }  // namespace
 

@@ -8,9 +8,11 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <string>
 
 #include <torch/torch.h>
 
+#include "../peer_settings.hpp"
 #include "training.hpp"
 
 namespace training {
@@ -56,8 +58,14 @@ int main(int argc, char** argv) {
     training::register_ctgrad_double();
     training::register_eigen();
     training::register_libtorch();
+    const std::string blas = bench::blas_description();
+    std::printf("LibTorch's BLAS: %s; LibTorch's default threads: %d\n", blas.c_str(), torch::get_num_threads());
+    if (!bench::optimized_blas_loaded())
+        std::printf("note: LibTorch runs on an unoptimized BLAS; a user after speed installs libopenblas0-openmp\n");
     if (argc > 1 && std::strcmp(argv[1], "--smoke") == 0) return smoke();
     benchmark::Initialize(&argc, argv);
+    benchmark::AddCustomContext("blas", blas);
+    benchmark::AddCustomContext("libtorch_default_threads", std::to_string(torch::get_num_threads()));
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
 }

@@ -1,11 +1,14 @@
 // ctgrad/workspace.hpp - make_workspace<float>(f, wrt(W1, b1, ...)): every forward value and
 // adjoint of f's program in two blocks sized at compile time and allocated once, so that
 // ws.value_and_grad(p) in a training loop allocates nothing. ws.grad[W] views W's gradient.
+// make_workspace<float>(f, wrt(...), {.threads = n}) also starts n - 1 threads, once, that
+// large products and elementwise passes are split over (detail/thread_team.hpp).
 #pragma once
 #include <algorithm>
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <thread>
 
 #include <ctgrad/detail/pack.hpp>
 #include <ctgrad/core/expression.hpp>
@@ -16,9 +19,18 @@
 #include <ctgrad/core/wrt.hpp>
 #include <ctgrad/detail/executor.hpp>
 #include <ctgrad/detail/program.hpp>
+#include <ctgrad/detail/thread_team.hpp>
 #include <ctgrad/eval.hpp>
 
 namespace ctgrad {
+
+/// How a workspace runs. threads: how many threads a step may use, the caller's among them
+/// (1: the calling thread alone; 0: one per core, std::thread::hardware_concurrency()). A
+/// given thread count gives the same result every run; different counts may differ in the
+/// last bits, as the products' sums are blocked differently.
+struct workspace_options {
+    std::size_t threads = 1;
+};
 
 template <class T, class E, class W>
 class workspace;
@@ -37,10 +49,12 @@ class workspace<T, E, wrt_list<Vars...>> {
     static_assert(prog.shapes[root].rank == 0, "ctgrad::make_workspace: f is a tensor; reduce it to a scalar first (sum, mean)");
 
 public:
-    explicit workspace(const E& f)
+    explicit workspace(const E& f, workspace_options options = {})
         : f_(f),
           values_(std::make_unique<T[]>(value_size == 0 ? 1 : value_size)),
           adjoints_(std::make_unique<T[]>(adjoint_size + zeros_size)) {
+        const std::size_t threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+        if (threads > 1) team_ = std::make_unique<detail::thread_team>(threads, largest_scratch * sizeof(T));
         std::size_t i = 0;
         detail::for_each_argument(
             [&](auto v) { grad.values.views[i] = {{}, adjoints_.get() + gradient_offset(i), decltype(v)::shape}, ++i; },
@@ -58,6 +72,7 @@ public:
             return T{};
         } else {
             static_assert(detail::shapes_bound_agree<program, map, P>());
+            const detail::team_scope scope(team_.get());
             const auto c = detail::value_constants_of<T, program>(f_);
             if constexpr (schedule::value.touched[root])
                 adjoints_[detail::adjoint_layout<schedule>::value.offset[static_cast<std::size_t>(schedule::value.storage[root])]] = T(1);
@@ -71,6 +86,8 @@ public:
 
     static constexpr std::size_t values_allocated() { return value_size; }
     static constexpr std::size_t adjoints_allocated() { return adjoint_size + zeros_size; }
+    /// The threads a step uses, the caller's among them.
+    std::size_t threads() const noexcept { return team_ ? team_->size() : 1; }
 
 private:
     /// Where wrt variable i's gradient is: its adjoint storage, or the zero block when f does
@@ -80,14 +97,23 @@ private:
         return offset < 0 ? adjoint_size : static_cast<std::size_t>(offset);
     }
 
+    /// Each thread's scratch: as large as the largest kernel's (a split product needs less).
+    static constexpr std::size_t largest_scratch = [] {
+        std::size_t most = 0;
+        for (std::size_t size : detail::value_layout<program>::value.scratch_size) most = std::max(most, size);
+        return most;
+    }();
+
     E f_;
+    std::unique_ptr<detail::thread_team> team_;
     std::unique_ptr<T[]> values_;
     std::unique_ptr<T[]> adjoints_;  // make_unique value-initializes: the zero block is zeros
 };
 
-/// make_workspace<float>(f, wrt(W1, b1)): a reusable evaluator of f and its gradient in T.
+/// make_workspace<float>(f, wrt(W1, b1)): a reusable evaluator of f and its gradient in T;
+/// make_workspace<float>(f, wrt(W1, b1), {.threads = 0}) runs each step on every core.
 template <class T, expression E, wrt_like W>
-auto make_workspace(const E& f, W) {
-    return workspace<T, E, W>(f);
+auto make_workspace(const E& f, W, workspace_options options = {}) {
+    return workspace<T, E, W>(f, options);
 }
 }  // namespace ctgrad

@@ -12,9 +12,14 @@
 #include <ctgrad/detail/program.hpp>
 #include <ctgrad/detail/reverse_schedule.hpp>
 #include <ctgrad/detail/scalar_step.hpp>
+#include <ctgrad/detail/thread_team.hpp>
 #include <ctgrad/ops/kernel.hpp>
 
 namespace ctgrad::detail {
+
+/// An elementwise array rule (Eigen's vectorized exp, sigmoid, ...) is split over a
+/// workspace's threads from this many elements per thread on.
+inline constexpr std::size_t array_split_items = std::size_t(1) << 13;
 
 /// Where slot S's value is: the point's storage for a tensor variable, else the value block.
 template <class Ctx, int S, class T>
@@ -48,7 +53,10 @@ CTGRAD_INLINE constexpr void tensor_forward_step(T* v, const T* const* xs) {
         } else if constexpr (rules->arity == 1) {
             if constexpr (rules->has_array) {
                 if (!std::is_constant_evaluated()) {
-                    rules->array_forward(out, value_at<Ctx, ins.a>(v, xs), out_shape.size());
+                    const T* a = value_at<Ctx, ins.a>(v, xs);
+                    for_each_part(out_shape.size(), array_split_items, [&](std::size_t begin, std::size_t end) {
+                        rules->array_forward(out + begin, a + begin, end - begin);
+                    });
                     return;
                 }
             }
@@ -91,7 +99,10 @@ CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* xs, T* g)
             constexpr auto f = rules->unary_backward;
             if constexpr (rules->has_array) {
                 if (!std::is_constant_evaluated()) {  // an elementwise unary operand has the node's shape
-                    rules->array_backward(dst, !Step.first[K], a, out, adj, out_shape.size());
+                    for_each_part(out_shape.size(), array_split_items, [&](std::size_t begin, std::size_t end) {
+                        rules->array_backward(dst + begin, !Step.first[K], a ? a + begin : a, out ? out + begin : out,
+                                              adj + begin, end - begin);
+                    });
                     return;
                 }
             }

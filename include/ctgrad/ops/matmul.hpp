@@ -10,6 +10,7 @@
 #include <ctgrad/detail/eigen_maps.hpp>
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/detail/coefficient.hpp>
+#include <ctgrad/detail/thread_team.hpp>
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
 #include <ctgrad/ops/mul.hpp>
@@ -91,31 +92,79 @@ T* aligned_in(T* p) {
     return p + ((64 - address % 64) % 64) / sizeof(T);
 }
 
+/// Eigen's blocking of a row-major m x k times k x n product and the panel elements it packs.
+/// A row-major C runs Eigen's column-major kernel on the transposed problem, C^T = B^T A^T: its
+/// rows are n, its columns m.
+template <class T>
+struct gemm_blocking {
+    Eigen::Index kc, mc, nc;
+    std::size_t panel_a = 0, panel_b = 0;
+    gemm_blocking(std::size_t m, std::size_t k, std::size_t n) : kc(Eigen::Index(k)), mc(Eigen::Index(n)), nc(Eigen::Index(m)) {
+        Eigen::internal::computeProductBlockingSizes<T, T, 1>(kc, mc, nc, Eigen::Index(1));
+        panel_a = std::size_t(kc * std::min(mc, Eigen::Index(n)));
+        panel_b = std::size_t(kc * std::min(nc, Eigen::Index(m)));
+    }
+    std::size_t scratch_needed() const { return panel_a + panel_b + 64 / sizeof(T) * 2; }  // + alignment
+};
+
+/// One GEMM on Eigen's kernel with its panels packed into `scratch`: op(A) (m x k) op(B) (k x n)
+/// into c, each matrix with the row stride given (a transposed operand is stored the other way).
+/// False, with nothing done, when the panels do not fit.
+template <bool TransposeA, bool TransposeB, class T>
+bool packed_gemm(T* c, std::size_t ldc, bool accumulate, const T* a, std::size_t lda, const T* b, std::size_t ldb,
+                 std::size_t m, std::size_t k, std::size_t n, T* scratch, std::size_t scratch_size) {
+    using Eigen::Index;
+    const gemm_blocking<T> blocks(m, k, n);
+    if (scratch == nullptr || blocks.scratch_needed() > scratch_size) return false;
+    T* block_a = aligned_in(scratch);
+    T* block_b = aligned_in(block_a + blocks.panel_a);
+    borrowed_blocking<T> blocking(block_a, block_b, blocks.mc, blocks.nc, blocks.kc);
+    if (!accumulate)
+        for (std::size_t i = 0; i < m; ++i) std::fill_n(c + i * ldc, n, T(0));
+    Eigen::internal::general_matrix_matrix_product<Index, T, TransposeA ? Eigen::ColMajor : Eigen::RowMajor, false, T,
+                                                   TransposeB ? Eigen::ColMajor : Eigen::RowMajor, false, Eigen::RowMajor,
+                                                   1>::run(Index(m), Index(n), Index(k), a, Index(lda), b, Index(ldb), c, 1,
+                                                           Index(ldc), T(1), blocking, nullptr);
+    return true;
+}
+
+/// Products of at least this many multiply-adds are split over a workspace's threads: below,
+/// waking a thread costs more than it saves.
+inline constexpr std::size_t gemm_split_work = std::size_t(1) << 17;
+
 /// The run-time GEMM: Eigen over ctgrad's storage. (Out of the constexpr function: C++20 allows
 /// no variable of a non-literal type there, even on a branch constant evaluation never takes.)
 /// With scratch space, Eigen's GEMM kernel packs its panels there; without, Eigen's product.
+/// Under a thread team (detail/thread_team.hpp) a large product is split into one block of C's
+/// rows (or columns, whichever are more) per thread, each packing into its own scratch; every
+/// element of C is still one thread's sum in one order, so the split is deterministic.
 template <bool TransposeA, bool TransposeB, class T>
 void eigen_gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, std::size_t k, std::size_t n, T* scratch,
                 std::size_t scratch_size) {
-    using Eigen::Index;
-    // a row-major C runs Eigen's column-major kernel on the transposed problem, C^T = B^T A^T:
-    // its rows are n, its columns m
-    Index kc = Index(k), mc = Index(n), nc = Index(m);
-    Eigen::internal::computeProductBlockingSizes<T, T, 1>(kc, mc, nc, Index(1));
-    const auto panel_a = std::size_t(kc * std::min(mc, Index(n))), panel_b = std::size_t(kc * std::min(nc, Index(m)));
-    if (scratch != nullptr && panel_a + panel_b + 64 / sizeof(T) * 2 <= scratch_size) {
-        T* block_a = aligned_in(scratch);
-        T* block_b = aligned_in(block_a + panel_a);
-        borrowed_blocking<T> blocking(block_a, block_b, mc, nc, kc);
-        if (!accumulate) std::fill_n(c, m * n, T(0));
-        Eigen::internal::general_matrix_matrix_product<Index, T, TransposeA ? Eigen::ColMajor : Eigen::RowMajor, false, T,
-                                                       TransposeB ? Eigen::ColMajor : Eigen::RowMajor, false,
-                                                       Eigen::RowMajor, 1>::run(Index(m), Index(n), Index(k), a,
-                                                                                TransposeA ? Index(m) : Index(k), b,
-                                                                                TransposeB ? Index(k) : Index(n), c, 1,
-                                                                                Index(n), T(1), blocking, nullptr);
+    const std::size_t lda = TransposeA ? m : k, ldb = TransposeB ? k : n;
+    thread_team* team = active_team;
+    const bool by_rows = m >= n;
+    if (team != nullptr && team->size() > 1 && m * n * k >= gemm_split_work && (by_rows ? m : n) >= 16 * team->size() &&
+        team->scratch_bytes() >= scratch_size * sizeof(T) && gemm_blocking<T>(m, k, n).scratch_needed() <= scratch_size) {
+        const std::size_t parts = team->size();
+        auto task = [&](std::size_t part) {
+            const part_range r = split_part(by_rows ? m : n, parts, part, 8);
+            if (r.begin >= r.end) return;
+            T* own = part == 0 ? scratch : team->scratch<T>(part);
+            const std::size_t size = part == 0 ? scratch_size : team->scratch_bytes() / sizeof(T);
+            if (by_rows)
+                packed_gemm<TransposeA, TransposeB, T>(c + r.begin * n, n, accumulate,
+                                                       TransposeA ? a + r.begin : a + r.begin * k, lda, b, ldb,
+                                                       r.end - r.begin, k, n, own, size);
+            else
+                packed_gemm<TransposeA, TransposeB, T>(c + r.begin, n, accumulate, a, lda,
+                                                       TransposeB ? b + r.begin * k : b + r.begin, ldb, m, k,
+                                                       r.end - r.begin, own, size);
+        };
+        team->run(task);
         return;
     }
+    if (packed_gemm<TransposeA, TransposeB, T>(c, n, accumulate, a, lda, b, ldb, m, k, n, scratch, scratch_size)) return;
     auto C = matrix_map(c, m, n);
     auto A = matrix_map(a, TransposeA ? k : m, TransposeA ? m : k);
     auto B = matrix_map(b, TransposeB ? n : k, TransposeB ? k : n);

@@ -1,0 +1,51 @@
+// bench/peer_settings.hpp - what a peer actually ran with, read from the running process
+// rather than assumed: the BLAS library it loaded (/proc/self/maps, links resolved) and, for
+// OpenBLAS, its build and thread model. Every comparison with LibTorch states this line.
+#pragma once
+#include <dlfcn.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace bench {
+
+/// The BLAS shared library mapped into this process, resolved to its file ("" if none).
+inline std::string loaded_blas_path() {
+    std::ifstream maps("/proc/self/maps");
+    for (std::string line; std::getline(maps, line);) {
+        const auto slash = line.find('/');
+        if (slash == std::string::npos) continue;
+        const std::string path = line.substr(slash);
+        const std::string file = std::filesystem::path(path).filename().string();
+        for (const char* blas : {"libopenblas", "libblas.so", "libmkl_rt", "libblis"})
+            if (file.starts_with(blas)) return std::filesystem::weakly_canonical(path).string();
+    }
+    return "";
+}
+
+/// True when the loaded BLAS is an optimized one (OpenBLAS, MKL, BLIS), not netlib's reference.
+inline bool optimized_blas_loaded() {
+    const std::string path = loaded_blas_path();
+    return !path.empty() && path.find("/blas/libblas") == std::string::npos;
+}
+
+/// One line: which BLAS, its build and thread model, and where it was loaded from.
+inline std::string blas_description() {
+    const std::string path = loaded_blas_path();
+    if (path.empty()) return "no BLAS loaded";
+    // OpenBLAS answers for itself; the names are looked up, so no BLAS is linked for this
+    using config_function = char* (*)();
+    using int_function = int (*)();
+    if (auto config = reinterpret_cast<config_function>(dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
+        std::string text = std::string("OpenBLAS (") + config();
+        if (auto parallel = reinterpret_cast<int_function>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"))) {
+            const int model = parallel();
+            text += model == 0 ? ", sequential" : model == 1 ? ", pthreads" : ", OpenMP";
+        }
+        return text + ") " + path;
+    }
+    if (path.find("/blas/libblas") != std::string::npos) return "reference BLAS (netlib, unoptimized) " + path;
+    return path;
+}
+}  // namespace bench
