@@ -30,6 +30,16 @@ inline bool optimized_blas_loaded() {
     return !path.empty() && path.find("/blas/libblas") == std::string::npos;
 }
 
+/// Sets OpenBLAS's thread count when OpenBLAS is loaded (looked up, so nothing is linked for
+/// it); false when there is no such call to make.
+inline bool set_blas_threads(int threads) {
+    using set_function = void (*)(int);
+    auto set = reinterpret_cast<set_function>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (set == nullptr) return false;
+    set(threads);
+    return true;
+}
+
 /// One line: which BLAS, its build and thread model, and where it was loaded from.
 inline std::string blas_description() {
     const std::string path = loaded_blas_path();

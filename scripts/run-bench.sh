@@ -20,6 +20,10 @@ cmake --build build/bench -j2
 ./build/bench/bench/bench_training --benchmark_repetitions=9 --benchmark_min_time=0.1 --benchmark_enable_random_interleaving=true \
     --benchmark_report_aggregates_only=true --benchmark_out=build/bench/training.json --benchmark_out_format=json
 python3 bench/training/report.py build/bench/training.json "$results/training-$date.md"
+# Eigen's GEMM against the BLAS LibTorch runs on, one thread each (the ratio bounds ctgrad's lead)
+./build/bench/bench/bench_gemm --smoke
+./build/bench/bench/bench_gemm --benchmark_repetitions=5 --benchmark_min_time=0.1 --benchmark_report_aggregates_only=true \
+    | tee "$results/gemm-$date.txt"
 # second order: hvp against one value_and_grad on the 784-128-10 loss (the ratio is printed)
 ./build/bench/bench/bench_second_order --smoke
 ./build/bench/bench/bench_second_order --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \

@@ -138,6 +138,35 @@ TEST_CASE("every product form split over threads: by rows, by columns, transpose
     }
 }
 
+TEST_CASE("elementwise passes split by rows: the same bits as one thread", "[tensor][threads]") {
+    // 400 x 128 = 51,200 elements: split over up to 6 threads; r is broadcast over the rows (its
+    // share is summed across them on one thread), c over the columns (split with its rows)
+    constexpr var<"P", 400, 128> P;
+    constexpr var<"r", 128> r;
+    constexpr var<"c", 400, 1> c;
+    constexpr auto f = sum(exp(0.01 * P) * sigmoid(P + r)) + sum(square(P - c)) + sum(P * P / (1 + abs(r))) +
+                       sum(tanh(c * r) * P);
+    const auto pv = normal_values<double>(400 * 128, 21, 1.0), rv = normal_values<double>(128, 22, 1.0),
+               cv = normal_values<double>(400, 23, 1.0);
+    const auto p = at(P = pv, r = rv, c = cv);
+    // each workspace runs twice: the second step starts from the first one's adjoints, so a
+    // part that skipped zeroing its rows would show
+    auto one = make_workspace<double>(f, wrt(P, r, c));
+    one.value_and_grad(p);
+    const double value_one = one.value_and_grad(p);
+    const auto grad_one = flattened(one.grad, P, r, c);
+    for (std::size_t threads : {2, 3, 5}) {
+        auto ws = make_workspace<double>(f, wrt(P, r, c), {.threads = threads});
+        CHECK(ws.value_and_grad(p) == value_one);
+        CHECK(ws.value_and_grad(p) == value_one);
+        CHECK(flattened(ws.grad, P, r, c) == grad_one);
+    }
+    // and one thread agrees with value_and_grad (no workspace)
+    const auto reference = value_and_grad(f, wrt(P, r, c), p);
+    CHECK(std::fabs(reference.value - value_one) <= 1e-12 * std::fabs(value_one));
+    CHECK(largest_difference(flattened(reference.grad, P, r, c), grad_one) < 1e-9);
+}
+
 TEST_CASE("threads = 0 is one per core; small programs run on the caller alone", "[tensor][threads]") {
     constexpr var<"x", 4> x;
     constexpr var<"W", 3, 4> W;

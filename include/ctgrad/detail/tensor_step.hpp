@@ -17,9 +17,33 @@
 
 namespace ctgrad::detail {
 
-/// An elementwise array rule (Eigen's vectorized exp, sigmoid, ...) is split over a
-/// workspace's threads from this many elements per thread on.
+/// An elementwise pass is split over a workspace's threads from this many elements per thread
+/// on (below, waking a thread costs more than it saves).
 inline constexpr std::size_t array_split_items = std::size_t(1) << 13;
+
+/// Whether a pass over a tensor of shape S may be split at all: decided at compile time, so a
+/// program of small tensors never instantiates the split.
+constexpr bool may_split(shape s) { return s.size() >= 2 * array_split_items; }
+
+/// pass(begin, end) over [0, S.size()), split over the active team when large.
+template <shape S, class Pass>
+CTGRAD_INLINE void over_elements(Pass&& pass) {
+    if constexpr (may_split(S)) for_each_part(S.size(), array_split_items, pass);
+    else pass(std::size_t(0), S.size());
+}
+
+/// pass(first, last) over the rows of Out, split over the active team when large and when
+/// Split (never in constant evaluation).
+template <shape Out, bool Split, class Pass>
+CTGRAD_INLINE constexpr void over_rows(Pass&& pass) {
+    if constexpr (Split && Out.rows > 1 && may_split(Out)) {
+        if (!std::is_constant_evaluated()) {
+            for_each_part(Out.rows, (array_split_items + Out.cols - 1) / Out.cols, pass, 1);
+            return;
+        }
+    }
+    pass(std::size_t(0), Out.rows);
+}
 
 /// Where slot S's value is: the point's storage for a tensor variable, else the value block.
 template <class Ctx, int S, class T>
@@ -54,17 +78,23 @@ CTGRAD_INLINE constexpr void tensor_forward_step(T* v, const T* const* xs) {
             if constexpr (rules->has_array) {
                 if (!std::is_constant_evaluated()) {
                     const T* a = value_at<Ctx, ins.a>(v, xs);
-                    for_each_part(out_shape.size(), array_split_items, [&](std::size_t begin, std::size_t end) {
+                    over_elements<out_shape>([&](std::size_t begin, std::size_t end) {
                         rules->array_forward(out + begin, a + begin, end - begin);
                     });
                     return;
                 }
             }
-            map_unary<out_shape, prog.shapes[static_cast<std::size_t>(ins.a)]>(out, value_at<Ctx, ins.a>(v, xs),
-                                                                                rules->unary_value);
+            const T* a = value_at<Ctx, ins.a>(v, xs);
+            over_rows<out_shape, true>([&](std::size_t first, std::size_t last) {
+                map_unary<out_shape, prog.shapes[static_cast<std::size_t>(ins.a)]>(out, a, rules->unary_value, first, last);
+            });
         } else {
-            map_binary<out_shape, prog.shapes[static_cast<std::size_t>(ins.a)], prog.shapes[static_cast<std::size_t>(ins.b)]>(
-                out, value_at<Ctx, ins.a>(v, xs), value_at<Ctx, ins.b>(v, xs), rules->binary_value);
+            const T* a = value_at<Ctx, ins.a>(v, xs);
+            const T* b = value_at<Ctx, ins.b>(v, xs);
+            over_rows<out_shape, true>([&](std::size_t first, std::size_t last) {
+                map_binary<out_shape, prog.shapes[static_cast<std::size_t>(ins.a)], prog.shapes[static_cast<std::size_t>(ins.b)]>(
+                    out, a, b, rules->binary_value, first, last);
+            });
         }
     }
 }
@@ -99,15 +129,20 @@ CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* xs, T* g)
             constexpr auto f = rules->unary_backward;
             if constexpr (rules->has_array) {
                 if (!std::is_constant_evaluated()) {  // an elementwise unary operand has the node's shape
-                    for_each_part(out_shape.size(), array_split_items, [&](std::size_t begin, std::size_t end) {
+                    over_elements<out_shape>([&](std::size_t begin, std::size_t end) {
                         rules->array_backward(dst + begin, !Step.first[K], a ? a + begin : a, out ? out + begin : out,
                                               adj + begin, end - begin);
                     });
                     return;
                 }
             }
-            scatter<out_shape, operand_shape, sa, sa, Step.first[K]>(dst, [&](std::size_t k, std::size_t ia, std::size_t) {
-                return f(reads & reads_a ? a[ia] : T(0), reads & reads_out ? out[k] : T(0), adj[k]);
+            over_rows<out_shape, scatter_keeps_rows(out_shape, operand_shape)>([&](std::size_t first, std::size_t last) {
+                scatter<out_shape, operand_shape, sa, sa, Step.first[K]>(
+                    dst,
+                    [&](std::size_t k, std::size_t ia, std::size_t) {
+                        return f(reads & reads_a ? a[ia] : T(0), reads & reads_out ? out[k] : T(0), adj[k]);
+                    },
+                    first, last);
             });
         }
     } else {
@@ -117,9 +152,14 @@ CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* xs, T* g)
             f(share, !Step.first[K], {a, sa}, {b, sb}, {out, out_shape}, {adj, out_shape});
         } else {
             constexpr auto f = rules->binary_backward[K];
-            scatter<out_shape, operand_shape, sa, sb, Step.first[K]>(dst, [&](std::size_t k, std::size_t ia, std::size_t ib) {
-                return f(reads & reads_a ? a[ia] : T(0), reads & reads_b ? b[ib] : T(0), reads & reads_out ? out[k] : T(0),
-                         adj[k]);
+            over_rows<out_shape, scatter_keeps_rows(out_shape, operand_shape)>([&](std::size_t first, std::size_t last) {
+                scatter<out_shape, operand_shape, sa, sb, Step.first[K]>(
+                    dst,
+                    [&](std::size_t k, std::size_t ia, std::size_t ib) {
+                        return f(reads & reads_a ? a[ia] : T(0), reads & reads_b ? b[ib] : T(0),
+                                 reads & reads_out ? out[k] : T(0), adj[k]);
+                    },
+                    first, last);
             });
         }
     }

@@ -17,11 +17,12 @@ namespace ctgrad::detail {
 
 class thread_team {
 public:
-    /// `threads` threads in all (the caller's one among them), each with `scratch_bytes` of scratch.
+    /// `threads` threads in all (the caller's one among them); each worker with `scratch_bytes`
+    /// of scratch (the caller's part uses the kernel's own).
     thread_team(std::size_t threads, std::size_t scratch_bytes) : scratch_bytes_(scratch_bytes + 64) {
         const std::size_t n = std::max<std::size_t>(threads, 1);
-        scratch_.reserve(n);
-        for (std::size_t k = 0; k < n; ++k) scratch_.push_back(std::make_unique<std::byte[]>(scratch_bytes_));
+        scratch_.reserve(n - 1);
+        for (std::size_t k = 1; k < n; ++k) scratch_.push_back(std::make_unique<std::byte[]>(scratch_bytes_));
         workers_.reserve(n - 1);
         for (std::size_t part = 1; part < n; ++part) workers_.emplace_back([this, part] { work(part); });
     }
@@ -36,10 +37,10 @@ public:
 
     std::size_t size() const noexcept { return workers_.size() + 1; }
 
-    /// Part `part`'s scratch, `bytes` long (the caller's part has one too).
+    /// Worker part `part`'s scratch (part >= 1), scratch_bytes() long.
     template <class T>
     T* scratch(std::size_t part) const noexcept {
-        return reinterpret_cast<T*>(scratch_[part].get());
+        return reinterpret_cast<T*>(scratch_[part - 1].get());
     }
     std::size_t scratch_bytes() const noexcept { return scratch_bytes_ - 64; }
 
@@ -118,9 +119,10 @@ constexpr part_range split_part(std::size_t n, std::size_t parts, std::size_t pa
 }
 
 /// f(begin, end) over [0, n): split over the active team when n is at least `min_items` per
-/// thread, else in one call. Parts are fixed by the team size, never by timing.
+/// thread, else in one call; each part a multiple of `grain` items (16: whole vectors and cache
+/// lines of elements). Parts are fixed by the team size, never by timing.
 template <class F>
-void for_each_part(std::size_t n, std::size_t min_items, F&& f) {
+void for_each_part(std::size_t n, std::size_t min_items, F&& f, std::size_t grain = 16) {
     thread_team* team = active_team;
     if (team == nullptr || team->size() < 2 || n < min_items * team->size()) {
         f(std::size_t(0), n);
@@ -128,7 +130,7 @@ void for_each_part(std::size_t n, std::size_t min_items, F&& f) {
     }
     const std::size_t parts = team->size();
     auto task = [&](std::size_t part) {
-        const part_range r = split_part(n, parts, part, 16);  // 16: whole vectors, whole cache lines
+        const part_range r = split_part(n, parts, part, grain);
         if (r.begin < r.end) f(r.begin, r.end);
     };
     team->run(task);
