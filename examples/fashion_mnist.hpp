@@ -235,11 +235,8 @@ public:
     double accuracy(const dataset& test_set) {
         return fashion_mnist::accuracy(test_set, Batch, x_.data(), y_.data(), [&] { return ctgrad::eval(z2, p_); });
     }
-    /// Bytes the workspace holds (values, GEMM scratch and adjoints), allocated once.
-    static constexpr std::size_t workspace_bytes() {
-        using workspace = decltype(ctgrad::make_workspace<float>(loss, ctgrad::wrt(W1, b1, W2, b2)));
-        return (workspace::values_allocated() + workspace::adjoints_allocated()) * sizeof(float);
-    }
+    /// Bytes the workspace holds (values, GEMM scratch, adjoints, threads' scratch), allocated once.
+    std::size_t workspace_bytes() const { return ws_.bytes_allocated(); }
 
 private:
     parameters w_;

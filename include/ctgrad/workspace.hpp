@@ -86,6 +86,11 @@ public:
 
     static constexpr std::size_t values_allocated() { return value_size; }
     static constexpr std::size_t adjoints_allocated() { return adjoint_size + zeros_size; }
+    /// Bytes the workspace holds, all allocated when it was made: values (with the kernels'
+    /// scratch region), adjoints, and each worker thread's scratch.
+    std::size_t bytes_allocated() const noexcept {
+        return (values_allocated() + adjoints_allocated()) * sizeof(T) + (team_ ? team_->scratch_allocated() : 0);
+    }
     /// The threads a step uses, the caller's among them.
     std::size_t threads() const noexcept { return team_ ? team_->size() : 1; }
 
@@ -98,11 +103,7 @@ private:
     }
 
     /// Each thread's scratch: as large as the largest kernel's (a split product needs less).
-    static constexpr std::size_t largest_scratch = [] {
-        std::size_t most = 0;
-        for (std::size_t size : detail::value_layout<program>::value.scratch_size) most = std::max(most, size);
-        return most;
-    }();
+    static constexpr std::size_t largest_scratch = detail::value_layout<program>::value.scratch_region;
 
     E f_;
     std::unique_ptr<detail::thread_team> team_;

@@ -140,7 +140,7 @@ TEST_CASE("every product form split over threads: by rows, by columns, transpose
 
 TEST_CASE("elementwise passes split by rows: the same bits as one thread", "[tensor][threads]") {
     // 400 x 128 = 51,200 elements: split over up to 6 threads; r is broadcast over the rows (its
-    // share is summed across them on one thread), c over the columns (split with its rows)
+    // share is summed across them, split by columns), c over the columns (split with its rows)
     constexpr var<"P", 400, 128> P;
     constexpr var<"r", 128> r;
     constexpr var<"c", 400, 1> c;

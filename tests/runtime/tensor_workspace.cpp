@@ -53,6 +53,39 @@ TEST_CASE("a 784-128-10 workspace allocates once, then never, Eigen included", "
     CHECK(ws.grad[W2].rows() == 10);
 }
 
+TEST_CASE("every kernel's scratch is one region, as large as the largest kernel's; kept values are the kernel's own", "[tensor][workspace]") {
+    using namespace design_network;
+    using program = ctgrad::detail::program_of<float, std::remove_cvref_t<decltype(loss)>>;
+    constexpr auto& prog = program::value;
+    constexpr auto& layout = ctgrad::detail::value_layout<program>::value;
+    std::size_t values = 0, kept = 0, kernels = 0, largest = 0, every = 0;
+    for (std::size_t i = 0; i < prog.code.size(); ++i) {
+        if (!ctgrad::detail::read_in_place(prog, i)) values += prog.shapes[i].size();
+        const auto& ins = prog.code[i];
+        if (ins.kind == ctgrad::detail::slot_kind::operation && ins.rules->has_kept)
+            kept += ins.rules->kept(prog.shapes[std::size_t(ins.a)], prog.shapes[std::size_t(ins.b)]);
+        const std::size_t need = layout.scratch_size[i];
+        kernels += need > 0;
+        largest = std::max(largest, need);
+        every += need;
+        // a kernel's scratch lies past every value, inside the region
+        if (need > 0) CHECK(layout.scratch_offset[i] + need <= layout.size);
+        if (need > 0) CHECK(layout.scratch_offset[i] >= values);
+    }
+    CHECK(kernels == 2);  // X W1^T and a1 W2^T
+    CHECK(largest >= 64 * 784);
+    CHECK(kept == 2 * 64);  // softmax cross-entropy keeps each row's log-sum-exp for backward
+    using workspace = decltype(make_workspace<float>(loss, wrt(W1, b1, W2, b2)));
+    CHECK(workspace::values_allocated() == values + kept + largest);
+    CHECK(workspace::values_allocated() < values + kept + every);
+    // each worker thread holds one more region
+    auto one = make_workspace<float>(loss, wrt(W1, b1, W2, b2));
+    auto three = make_workspace<float>(loss, wrt(W1, b1, W2, b2), {.threads = 3});
+    CHECK(one.bytes_allocated() == (workspace::values_allocated() + workspace::adjoints_allocated()) * sizeof(float));
+    CHECK(three.bytes_allocated() >= one.bytes_allocated() + 2 * largest * sizeof(float));
+    CHECK(three.bytes_allocated() <= one.bytes_allocated() + 2 * (largest * sizeof(float) + 64));
+}
+
 TEST_CASE("a 2-2-1 network: scalars and tensors give the same gradients", "[tensor]") {
     // scalars, one variable per weight
     constexpr var<"x1"> x1;

@@ -20,8 +20,13 @@ template <std::size_t N>
 struct block_layout {
     std::array<std::size_t, N> offset{};
     std::size_t size = 0;
-    std::array<std::size_t, N> scratch_offset{};  // a kernel's scratch space, after its value
+    // A kernel's scratch space. Kernels run one at a time and keep nothing there from one
+    // step to the next, so every kernel's scratch is one region after the values, as large as
+    // the largest kernel's.
+    std::array<std::size_t, N> scratch_offset{};
     std::array<std::size_t, N> scratch_size{};
+    std::size_t scratch_region = 0;
+    std::array<std::size_t, N> kept_offset{};  // what a kernel's forward keeps, after its value
 };
 
 /// A slot whose value is read where the point keeps it: a tensor variable.
@@ -39,14 +44,18 @@ struct value_layout {
             if (read_in_place(Prog, i)) continue;
             r.offset[i] = r.size;
             r.size += Prog.shapes[i].size();
+            r.kept_offset[i] = r.size;
             const auto& ins = Prog.code[i];
-            if (ins.kind == slot_kind::operation && ins.rules->has_scratch) {
-                r.scratch_offset[i] = r.size;
-                r.scratch_size[i] = ins.rules->scratch(Prog.shapes[static_cast<std::size_t>(ins.a)],
-                                                       Prog.shapes[static_cast<std::size_t>(ins.b)]);
-                r.size += r.scratch_size[i];
-            }
+            if (ins.kind != slot_kind::operation || !(ins.rules->has_kept || ins.rules->has_scratch)) continue;
+            const shape sa = Prog.shapes[static_cast<std::size_t>(ins.a)];
+            const shape sb = ins.b >= 0 ? Prog.shapes[static_cast<std::size_t>(ins.b)] : shape{};
+            if (ins.rules->has_kept) r.size += ins.rules->kept(sa, sb);
+            if (ins.rules->has_scratch) r.scratch_size[i] = ins.rules->scratch(sa, sb);
+            r.scratch_region = r.scratch_region < r.scratch_size[i] ? r.scratch_size[i] : r.scratch_region;
         }
+        if (r.scratch_region > 0)  // (a program of scalars has none: no second pass over its slots)
+            for (std::size_t i = 0; i < Prog.code.size(); ++i) r.scratch_offset[i] = r.size;
+        r.size += r.scratch_region;
         return r;
     }();
 };

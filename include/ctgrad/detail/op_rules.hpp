@@ -37,6 +37,9 @@ struct op_rules {
     // pointer's comparison with null under -fsanitize=undefined)
     bool has_scratch = false;
     std::size_t (*scratch)(shape, shape) = nullptr;
+    // elements forward keeps for backward, for the operands' shapes (ops/kernel.hpp)
+    bool has_kept = false;
+    std::size_t (*kept)(shape, shape) = nullptr;
     // an elementwise unary operation's vectorized run-time rules (detail/array_rules.hpp)
     bool has_array = false;
     void (*array_forward)(T*, const T*, std::size_t) = nullptr;
@@ -56,12 +59,20 @@ inline constexpr op_rules<T> rules_of = []() consteval {
         if constexpr (Arity == 1) {
             r.unary_forward = &Op::template forward<T>;
             r.unary_vjp = &Op::template backward<0, T>;
+            if constexpr (requires { Op::kept(shape{}); }) {
+                r.has_kept = true;
+                r.kept = [](shape a, shape) { return Op::kept(a); };
+            }
         } else {
             r.binary_forward = &Op::template forward<T>;
             r.binary_vjp = {&Op::template backward<0, T>, &Op::template backward<1, T>};
             if constexpr (requires { Op::scratch(shape{}, shape{}); }) {
                 r.has_scratch = true;
                 r.scratch = &Op::scratch;
+            }
+            if constexpr (requires { Op::kept(shape{}, shape{}); }) {
+                r.has_kept = true;
+                r.kept = &Op::kept;
             }
         }
     } else if constexpr (Arity == 0) {

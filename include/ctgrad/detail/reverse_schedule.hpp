@@ -70,11 +70,12 @@ constexpr std::vector<char> reached_slots(const Code& code, const auto& active, 
     return reached;
 }
 
-/// The last forward slot the reverse step of j reads (-1: none), from its reverse_reads.
+/// The last forward slot the reverse step of j reads (-1: none), from its reverse_reads; a
+/// kernel that keeps values for its backward (ops/kernel.hpp) reads its own forward step's.
 template <class Code>
 constexpr int last_read(const Code& code, const auto& active, std::size_t j) {
     const auto& ins = code[j];
-    int last = -1;
+    int last = ins.kind == slot_kind::operation && ins.rules->has_kept ? static_cast<int>(j) : -1;
     for (std::size_t k = 0; k < ins.arity(); ++k) {
         if (!active[static_cast<std::size_t>(ins.operand(k))]) continue;
         unsigned mask = ins.rules->properties.reverse_reads[k];

@@ -45,6 +45,25 @@ CTGRAD_INLINE constexpr void over_rows(Pass&& pass) {
     pass(std::size_t(0), Out.rows);
 }
 
+/// pass(first, last, col_first, col_last) over Out for a scatter into an operand of shape S:
+/// split over the active team by rows where S keeps Out's rows, else by columns where it keeps
+/// those, when large (never in constant evaluation); a scalar operand is one sum, not split.
+template <shape Out, shape S, class Pass>
+CTGRAD_INLINE constexpr void over_scatter(Pass&& pass) {
+    if constexpr (scatter_keeps_rows(Out, S)) {
+        over_rows<Out, true>([&](std::size_t first, std::size_t last) { pass(first, last, std::size_t(0), Out.cols); });
+        return;
+    } else if constexpr (scatter_keeps_columns(Out, S) && Out.cols > 1 && may_split(Out)) {
+        if (!std::is_constant_evaluated()) {
+            for_each_part(Out.cols, 16, [&](std::size_t col_first, std::size_t col_last) {
+                pass(std::size_t(0), Out.rows, col_first, col_last);
+            });
+            return;
+        }
+    }
+    pass(std::size_t(0), Out.rows, std::size_t(0), Out.cols);
+}
+
 /// Where slot S's value is: the point's storage for a tensor variable, else the value block.
 template <class Ctx, int S, class T>
 CTGRAD_INLINE constexpr const T* value_at(const T* v, const T* const* xs) {
@@ -71,7 +90,8 @@ CTGRAD_INLINE constexpr void tensor_forward_step(T* v, const T* const* xs) {
         T* out = v + layout.offset[I];
         constexpr auto rules = ins.rules;
         if constexpr (rules->kernel) {
-            const tensor_out<T> result{out, out_shape, v + layout.scratch_offset[I], layout.scratch_size[I]};
+            const tensor_out<T> result{out, out_shape, v + layout.scratch_offset[I], layout.scratch_size[I],
+                                       v + layout.kept_offset[I]};
             if constexpr (rules->arity == 1) rules->unary_forward(result, input_at<Ctx, ins.a>(v, xs));
             else rules->binary_forward(result, input_at<Ctx, ins.a>(v, xs), input_at<Ctx, ins.b>(v, xs));
         } else if constexpr (rules->arity == 1) {
@@ -120,11 +140,12 @@ CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* xs, T* g)
     const T* out = reads & reads_out ? value_at<Ctx, Step.node>(v, xs) : nullptr;
     constexpr auto& layout = value_layout<ProgramOf>::value;
     constexpr auto node = static_cast<std::size_t>(Step.node);
-    // a kernel's scratch space is its own: the forward step is done with it
+    // the kernels' scratch region: no other kernel is running
     [[maybe_unused]] const tensor_out<T> share{dst, operand_shape, v + layout.scratch_offset[node], layout.scratch_size[node]};
+    [[maybe_unused]] const tensor_in<T> self{out, out_shape, v + layout.kept_offset[node]};
     if constexpr (rules->arity == 1) {
         if constexpr (rules->kernel) {
-            rules->unary_vjp(share, !Step.first[K], {a, sa}, {out, out_shape}, {adj, out_shape});
+            rules->unary_vjp(share, !Step.first[K], {a, sa}, self, {adj, out_shape});
         } else {
             constexpr auto f = rules->unary_backward;
             if constexpr (rules->has_array) {
@@ -136,30 +157,32 @@ CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* xs, T* g)
                     return;
                 }
             }
-            over_rows<out_shape, scatter_keeps_rows(out_shape, operand_shape)>([&](std::size_t first, std::size_t last) {
+            over_scatter<out_shape, operand_shape>([&](std::size_t first, std::size_t last, std::size_t col_first,
+                                                       std::size_t col_last) {
                 scatter<out_shape, operand_shape, sa, sa, Step.first[K]>(
                     dst,
                     [&](std::size_t k, std::size_t ia, std::size_t) {
                         return f(reads & reads_a ? a[ia] : T(0), reads & reads_out ? out[k] : T(0), adj[k]);
                     },
-                    first, last);
+                    first, last, col_first, col_last);
             });
         }
     } else {
         const T* b = reads & reads_b ? value_at<Ctx, ins.b>(v, xs) : nullptr;
         if constexpr (rules->kernel) {
             constexpr auto f = rules->binary_vjp[K];
-            f(share, !Step.first[K], {a, sa}, {b, sb}, {out, out_shape}, {adj, out_shape});
+            f(share, !Step.first[K], {a, sa}, {b, sb}, self, {adj, out_shape});
         } else {
             constexpr auto f = rules->binary_backward[K];
-            over_rows<out_shape, scatter_keeps_rows(out_shape, operand_shape)>([&](std::size_t first, std::size_t last) {
+            over_scatter<out_shape, operand_shape>([&](std::size_t first, std::size_t last, std::size_t col_first,
+                                                       std::size_t col_last) {
                 scatter<out_shape, operand_shape, sa, sb, Step.first[K]>(
                     dst,
                     [&](std::size_t k, std::size_t ia, std::size_t ib) {
                         return f(reads & reads_a ? a[ia] : T(0), reads & reads_b ? b[ib] : T(0),
                                  reads & reads_out ? out[k] : T(0), adj[k]);
                     },
-                    first, last);
+                    first, last, col_first, col_last);
             });
         }
     }

@@ -7,10 +7,12 @@
 #pragma once
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace ctgrad::detail {
@@ -43,6 +45,8 @@ public:
         return reinterpret_cast<T*>(scratch_[part - 1].get());
     }
     std::size_t scratch_bytes() const noexcept { return scratch_bytes_ - 64; }
+    /// Bytes of scratch the workers hold in all.
+    std::size_t scratch_allocated() const noexcept { return scratch_.size() * scratch_bytes_; }
 
     /// task(part) for every part in [0, size()): part 0 on the calling thread, the others on
     /// the workers; returns when all are done. Not reentrant (kernels never nest).
@@ -54,26 +58,40 @@ public:
         generation_.fetch_add(1, std::memory_order_release);
         generation_.notify_all();
         task(std::size_t(0));
-        for (int k = 0; k < spins && remaining_.load(std::memory_order_acquire) != 0; ++k) pause();
+        spin_until([this] { return remaining_.load(std::memory_order_acquire) == 0; });
         for (std::size_t left; (left = remaining_.load(std::memory_order_acquire)) != 0;)
             remaining_.wait(left, std::memory_order_acquire);
     }
 
 private:
     // a step's kernels follow each other within microseconds: a worker spins that long
-    // before it sleeps, so that the next kernel does not pay for waking it
-    static constexpr int spins = 1 << 10;  // 30 us on this project's machines (AMD EPYC: 30 ns a pause)
+    // before it sleeps, so that the next kernel does not pay for waking it (a futex wake-up
+    // costs tens of microseconds); a deadline, not a count, as a pause takes 5-150 cycles
+    // depending on the CPU
+    static constexpr std::chrono::microseconds spin_time{30};
     static void pause() noexcept {
 #if defined(__x86_64__) || defined(__i386__)
         __builtin_ia32_pause();
 #endif
+    }
+    /// Spins until done() or spin_time has passed; done()'s last answer.
+    template <class Done>
+    static bool spin_until(Done done) {
+        const auto deadline = std::chrono::steady_clock::now() + spin_time;
+        for (;;) {
+            for (int k = 0; k < 32; ++k) {
+                if (done()) return true;
+                pause();
+            }
+            if (std::chrono::steady_clock::now() >= deadline) return done();
+        }
     }
 
     void work(std::size_t part) {
         std::uint64_t seen = 0;
         for (;;) {
             std::uint64_t now = generation_.load(std::memory_order_acquire);
-            for (int k = 0; k < spins && now == seen; ++k) pause(), now = generation_.load(std::memory_order_acquire);
+            spin_until([&] { return (now = generation_.load(std::memory_order_acquire)) != seen; });
             while (now == seen) generation_.wait(seen, std::memory_order_acquire), now = generation_.load(std::memory_order_acquire);
             seen = now;
             if (stop_.load(std::memory_order_relaxed)) return;
@@ -120,18 +138,23 @@ constexpr part_range split_part(std::size_t n, std::size_t parts, std::size_t pa
 
 /// f(begin, end) over [0, n): split over the active team when n is at least `min_items` per
 /// thread, else in one call; each part a multiple of `grain` items (16: whole vectors and cache
-/// lines of elements). Parts are fixed by the team size, never by timing.
+/// lines of elements). Parts are fixed by the team size, never by timing. An f that takes a
+/// third argument is also told its part (0: the calling thread), to pick that thread's scratch.
 template <class F>
 void for_each_part(std::size_t n, std::size_t min_items, F&& f, std::size_t grain = 16) {
+    auto call = [&f](std::size_t begin, std::size_t end, std::size_t part) {
+        if constexpr (std::is_invocable_v<F&, std::size_t, std::size_t, std::size_t>) f(begin, end, part);
+        else f(begin, end);
+    };
     thread_team* team = active_team;
     if (team == nullptr || team->size() < 2 || n < min_items * team->size()) {
-        f(std::size_t(0), n);
+        call(std::size_t(0), n, std::size_t(0));
         return;
     }
     const std::size_t parts = team->size();
     auto task = [&](std::size_t part) {
         const part_range r = split_part(n, parts, part, grain);
-        if (r.begin < r.end) f(r.begin, r.end);
+        if (r.begin < r.end) call(r.begin, r.end, part);
     };
     team->run(task);
 }

@@ -15,7 +15,14 @@
 //   scratch(s0...)                          size_t elements of scratch space the kernel may use
 //                                                  (out.scratch, dst.scratch), sized at compile
 //                                                  time with the values: matmul packs GEMM panels
-//                                                  there instead of allocating
+//                                                  there instead of allocating. Shared by every
+//                                                  kernel: nothing in it outlives the call
+//   kept(s0...)                             size_t elements forward leaves for backward
+//                                                  (out.kept, written by forward, read by
+//                                                  backward through its out operand's kept;
+//                                                  its reverse step then waits for its forward
+//                                                  one): softmax cross-entropy keeps each row's
+//                                                  log-sum-exp instead of recomputing it
 // A kernel reads and writes whole tensors through views; at run time it calls Eigen, under
 // constant evaluation plain loops (each kernel in its op file: ops/matmul.hpp, ops/sum.hpp, ...).
 #pragma once
@@ -26,11 +33,13 @@
 
 namespace ctgrad {
 
-/// A tensor a kernel reads: row-major data of a static shape.
+/// A tensor a kernel reads: row-major data of a static shape (a kernel's own value in
+/// backward also brings what its forward kept).
 template <class T>
 struct tensor_in {
     const T* data;
     shape dims;
+    const T* kept = nullptr;
     constexpr const T& operator[](std::size_t k) const { return data[k]; }
     constexpr const T& operator()(std::size_t i, std::size_t j) const { return data[i * dims.cols + j]; }
 };
@@ -41,6 +50,7 @@ struct tensor_out {
     shape dims;
     T* scratch = nullptr;
     std::size_t scratch_size = 0;
+    T* kept = nullptr;
     constexpr T& operator[](std::size_t k) const { return data[k]; }
     constexpr T& operator()(std::size_t i, std::size_t j) const { return data[i * dims.cols + j]; }
 };

@@ -144,24 +144,19 @@ void eigen_gemm(T* c, bool accumulate, const T* a, const T* b, std::size_t m, st
     const std::size_t lda = TransposeA ? m : k, ldb = TransposeB ? k : n;
     thread_team* team = active_team;
     const bool by_rows = m >= n;
-    if (team != nullptr && team->size() > 1 && m * n * k >= gemm_split_work && (by_rows ? m : n) >= 16 * team->size() &&
+    if (team != nullptr && team->size() > 1 && m * n * k >= gemm_split_work &&
         team->scratch_bytes() >= scratch_size * sizeof(T) && gemm_blocking<T>(m, k, n).scratch_needed() <= scratch_size) {
-        const std::size_t parts = team->size();
-        auto task = [&](std::size_t part) {
-            const part_range r = split_part(by_rows ? m : n, parts, part, 8);
-            if (r.begin >= r.end) return;
+        // each part at least 16 rows (columns) and a multiple of 8: whole micro-kernel panels
+        for_each_part(by_rows ? m : n, 16, [&](std::size_t begin, std::size_t end, std::size_t part) {
             T* own = part == 0 ? scratch : team->scratch<T>(part);
             const std::size_t size = part == 0 ? scratch_size : team->scratch_bytes() / sizeof(T);
             if (by_rows)
-                packed_gemm<TransposeA, TransposeB, T>(c + r.begin * n, n, accumulate,
-                                                       TransposeA ? a + r.begin : a + r.begin * k, lda, b, ldb,
-                                                       r.end - r.begin, k, n, own, size);
+                packed_gemm<TransposeA, TransposeB, T>(c + begin * n, n, accumulate, TransposeA ? a + begin : a + begin * k,
+                                                       lda, b, ldb, end - begin, k, n, own, size);
             else
-                packed_gemm<TransposeA, TransposeB, T>(c + r.begin, n, accumulate, a, lda,
-                                                       TransposeB ? b + r.begin * k : b + r.begin, ldb, m, k,
-                                                       r.end - r.begin, own, size);
-        };
-        team->run(task);
+                packed_gemm<TransposeA, TransposeB, T>(c + begin, n, accumulate, a, lda,
+                                                       TransposeB ? b + begin * k : b + begin, ldb, m, k, end - begin, own, size);
+        }, 8);
         return;
     }
     if (packed_gemm<TransposeA, TransposeB, T>(c, n, accumulate, a, lda, b, ldb, m, k, n, scratch, scratch_size)) return;

@@ -52,10 +52,15 @@ void ctgrad_softmax_cross_entropy_vjp(int operand, T* d, const T* z, const T* y,
 )"}};
     /// One loss per row: a vector for a matrix, a scalar for a vector.
     static constexpr shape result_shape(shape z, shape) { return z.rank == 2 ? shape{1, 1, z.rows} : shape{}; }
+    /// Each row's log-sum-exp (its max and the log of its sum), from forward to backward: the
+    /// gradient's exps are then the row's only ones.
+    static constexpr std::size_t kept(shape z, shape) { return 2 * z.rows; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> z, tensor_in<T> y) {
         const std::size_t n = z.dims.cols;
         for (std::size_t i = 0; i < z.dims.rows; ++i) {
             const auto lse = detail::log_sum_exp(z.data + i * n, n);
+            out.kept[2 * i] = lse.max;
+            out.kept[2 * i + 1] = lse.log_sum;
             T loss = lse.max + lse.log_sum;
             for (std::size_t j = 0; j < n; ++j) loss -= y(i, j) * z(i, j);
             out[i] = loss;
@@ -63,11 +68,11 @@ void ctgrad_softmax_cross_entropy_vjp(int operand, T* d, const T* z, const T* y,
     }
     /// dZ = adj (softmax(z) - y), dY = -adj z, per row.
     template <std::size_t I, class T>
-    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> z, tensor_in<T> y, tensor_in<T>,
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> z, tensor_in<T> y, tensor_in<T> self,
                                    tensor_in<T> adj) {
         const std::size_t n = z.dims.cols;
         for (std::size_t i = 0; i < z.dims.rows; ++i) {
-            const auto lse = I == 0 ? detail::log_sum_exp(z.data + i * n, n) : detail::row_log_sum_exp<T>{};
+            const auto lse = I == 0 ? detail::row_log_sum_exp<T>{self.kept[2 * i], self.kept[2 * i + 1]} : detail::row_log_sum_exp<T>{};
             for (std::size_t j = 0; j < n; ++j) {
                 const T d = I == 0 ? adj[i] * (math::exp(lse.log_softmax(z(i, j))) - y(i, j)) : -adj[i] * z(i, j);
                 dst(i, j) = (accumulate ? dst(i, j) : T(0)) + d;
