@@ -69,8 +69,8 @@ TEST_CASE("every kernel's scratch is one region, as large as the largest kernel'
         largest = std::max(largest, need);
         every += need;
         // a kernel's scratch lies past every value, inside the region
-        if (need > 0) CHECK(layout.scratch_offset[i] + need <= layout.size);
-        if (need > 0) CHECK(layout.scratch_offset[i] >= values);
+        if (need > 0) CHECK(layout.scratch_start + need <= layout.size);
+        if (need > 0) CHECK(layout.scratch_start >= values);
     }
     CHECK(kernels == 2);  // X W1^T and a1 W2^T
     CHECK(largest >= 64 * 784);

@@ -23,9 +23,9 @@ struct block_layout {
     // A kernel's scratch space. Kernels run one at a time and keep nothing there from one
     // step to the next, so every kernel's scratch is one region after the values, as large as
     // the largest kernel's.
-    std::array<std::size_t, N> scratch_offset{};
-    std::array<std::size_t, N> scratch_size{};
+    std::size_t scratch_start = 0;
     std::size_t scratch_region = 0;
+    std::array<std::size_t, N> scratch_size{};
     std::array<std::size_t, N> kept_offset{};  // what a kernel's forward keeps, after its value
 };
 
@@ -53,8 +53,7 @@ struct value_layout {
             if (ins.rules->has_scratch) r.scratch_size[i] = ins.rules->scratch(sa, sb);
             r.scratch_region = r.scratch_region < r.scratch_size[i] ? r.scratch_size[i] : r.scratch_region;
         }
-        if (r.scratch_region > 0)  // (a program of scalars has none: no second pass over its slots)
-            for (std::size_t i = 0; i < Prog.code.size(); ++i) r.scratch_offset[i] = r.size;
+        r.scratch_start = r.size;
         r.size += r.scratch_region;
         return r;
     }();

@@ -90,7 +90,7 @@ CTGRAD_INLINE constexpr void tensor_forward_step(T* v, const T* const* xs) {
         T* out = v + layout.offset[I];
         constexpr auto rules = ins.rules;
         if constexpr (rules->kernel) {
-            const tensor_out<T> result{out, out_shape, v + layout.scratch_offset[I], layout.scratch_size[I],
+            const tensor_out<T> result{out, out_shape, v + layout.scratch_start, layout.scratch_size[I],
                                        v + layout.kept_offset[I]};
             if constexpr (rules->arity == 1) rules->unary_forward(result, input_at<Ctx, ins.a>(v, xs));
             else rules->binary_forward(result, input_at<Ctx, ins.a>(v, xs), input_at<Ctx, ins.b>(v, xs));
@@ -141,7 +141,7 @@ CTGRAD_INLINE constexpr void tensor_contribution(T* v, const T* const* xs, T* g)
     constexpr auto& layout = value_layout<ProgramOf>::value;
     constexpr auto node = static_cast<std::size_t>(Step.node);
     // the kernels' scratch region: no other kernel is running
-    [[maybe_unused]] const tensor_out<T> share{dst, operand_shape, v + layout.scratch_offset[node], layout.scratch_size[node]};
+    [[maybe_unused]] const tensor_out<T> share{dst, operand_shape, v + layout.scratch_start, layout.scratch_size[node]};
     [[maybe_unused]] const tensor_in<T> self{out, out_shape, v + layout.kept_offset[node]};
     if constexpr (rules->arity == 1) {
         if constexpr (rules->kernel) {
