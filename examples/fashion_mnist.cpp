@@ -2,13 +2,15 @@
 // batch), trained with ctgrad's workspace and torch.optim-style optimizers. Reads Debian's
 // dataset-fashion-mnist (gzipped IDX files under /usr/share/datasets/fashion-mnist/).
 //
-//   fashion_mnist [--epochs N] [--batch 32|64|128|256] [--hidden 64|128|256] [--lr X]
+//   fashion_mnist [--epochs N] [--batch N] [--hidden 64|128|256] [--lr X]
 //                 [--optimizer sgd|adam] [--seed N] [--train-limit N] [--test-limit N] [--data DIR]
 //                 [--threads N (the workspace's; 0: one per core)]
 //
-// Shapes are static: each (batch, hidden) pair is its own network type, compiled in below.
-// The data, the initialization and the network are in fashion_mnist.hpp, which
-// bench_fashion_mnist shares to train the same network in LibTorch.
+// Every extent but the batch is static: each width is its own network type, compiled in below;
+// the batch is the run-time batch (var<"X", ctgrad::batch, 784>), so any --batch works with one
+// type, and a last partial batch is trained, not dropped. The data, the initialization and the
+// network are in fashion_mnist.hpp, which bench_fashion_mnist shares to train the same network
+// in LibTorch.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -26,17 +28,18 @@ struct options : fashion_mnist::common_options {
     int hidden = 128;
 };
 
-/// One network type per (batch, hidden): the loop, a progress bar on a terminal.
-template <std::size_t Batch, std::size_t Hidden>
+/// One network type per width: the loop, a progress bar on a terminal.
+template <std::size_t Hidden>
 int train(const options& o, const dataset& train_set, const dataset& test_set) {
+    const auto Batch = std::size_t(o.batch);
     fashion_mnist::flush_denormals();  // as torch.set_flush_denormal(True): see fashion_mnist.hpp
     std::mt19937 rng(o.seed);  // the weights first, then each epoch's order
     const bool adam = o.optimizer == fashion_mnist::optimizer_kind::adam;
-    fashion_mnist::ctgrad_network<Batch, Hidden> network(fashion_mnist::linear_init(rng, Hidden), o.optimizer, o.lr, o.threads);
+    fashion_mnist::ctgrad_network<Hidden> network(fashion_mnist::linear_init(rng, Hidden), Batch, o.optimizer, o.lr, o.threads);
     const bool terminal = isatty(STDOUT_FILENO);
     std::vector<std::size_t> order(train_set.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
-    const std::size_t batches = train_set.size() / Batch;  // a last partial batch is dropped
+    const std::size_t batches = (train_set.size() + Batch - 1) / Batch;  // the last one may be partial
     std::printf("%zu-%zu-10 network, batch %zu, %s, %zu training and %zu test images\n", fashion_mnist::pixels, Hidden, Batch,
                 adam ? "Adam" : "SGD with momentum 0.9", train_set.size(), test_set.size());
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
@@ -44,13 +47,14 @@ int train(const options& o, const dataset& train_set, const dataset& test_set) {
         const auto start = std::chrono::steady_clock::now();
         double total = 0;
         for (std::size_t k = 0; k < batches; ++k) {
-            total += network.step(train_set, order.data() + k * Batch);
+            const std::size_t rows = std::min(Batch, train_set.size() - k * Batch);
+            total += network.step(train_set, order.data() + k * Batch, rows);
             if (terminal && (k % 20 == 19 || k + 1 == batches)) {
                 const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                 const int filled = int(30 * (k + 1) / batches);
                 std::printf("\repoch %d [%s%s] %zu/%zu loss %.4f %.0f examples/s", epoch, std::string(std::size_t(filled), '#').c_str(),
                             std::string(std::size_t(30 - filled), ' ').c_str(), k + 1, batches, total / double(k + 1),
-                            double((k + 1) * Batch) / seconds);
+                            double(std::min((k + 1) * Batch, train_set.size())) / seconds);
                 std::fflush(stdout);
             }
         }
@@ -58,7 +62,7 @@ int train(const options& o, const dataset& train_set, const dataset& test_set) {
         if (terminal) std::printf("\n");
         std::printf("epoch %d: loss %.4f, test accuracy %.2f %%, %.2f s (%.0f examples/s)\n", epoch,
                     total / double(batches == 0 ? 1 : batches), network.accuracy(test_set), seconds,
-                    double(batches * Batch) / seconds);
+                    double(train_set.size()) / seconds);
     }
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -69,12 +73,12 @@ int train(const options& o, const dataset& train_set, const dataset& test_set) {
     return 0;
 }
 
-template <std::size_t Batch>
 int with_hidden(const options& o, const dataset& train_set, const dataset& test_set) {
+    if (o.batch < 1) throw std::runtime_error("--batch: at least 1");
     switch (o.hidden) {
-        case 64: return train<Batch, 64>(o, train_set, test_set);
-        case 128: return train<Batch, 128>(o, train_set, test_set);
-        case 256: return train<Batch, 256>(o, train_set, test_set);
+        case 64: return train<64>(o, train_set, test_set);
+        case 128: return train<128>(o, train_set, test_set);
+        case 256: return train<256>(o, train_set, test_set);
         default: throw std::runtime_error("--hidden: 64, 128 or 256 (each is a network type compiled in)");
     }
 }
@@ -96,13 +100,7 @@ int main(int argc, char** argv) {
         const options o = parse(argc, argv);
         const dataset train_set = fashion_mnist::load(o.data, "train", o.train_limit);
         const dataset test_set = fashion_mnist::load(o.data, "t10k", o.test_limit);
-        switch (o.batch) {
-            case 32: return with_hidden<32>(o, train_set, test_set);
-            case 64: return with_hidden<64>(o, train_set, test_set);
-            case 128: return with_hidden<128>(o, train_set, test_set);
-            case 256: return with_hidden<256>(o, train_set, test_set);
-            default: throw std::runtime_error("--batch: 32, 64, 128 or 256 (each is a network type compiled in)");
-        }
+        return with_hidden(o, train_set, test_set);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "fashion_mnist: %s\n", e.what());
         return 1;

@@ -1,8 +1,8 @@
 // examples/fashion_mnist.hpp - Fashion-MNIST for the example and for bench_fashion_mnist (which
 // trains the same network in LibTorch): Debian's dataset-fashion-mnist read with zlib, PyTorch's
 // nn.Linear initialization, one seeded generator for weights and batch order, and the ctgrad
-// network: a 784-H-10 relu MLP, softmax cross-entropy, mean over a batch, trained with a
-// workspace and a torch.optim-style optimizer.
+// network: a 784-H-10 relu MLP, softmax cross-entropy, mean over a batch of any size up to the
+// one the workspace was made for, trained with a workspace and a torch.optim-style optimizer.
 #pragma once
 #include <zlib.h>
 #if defined(__SSE3__)
@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <numeric>
 #include <random>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -161,8 +162,9 @@ inline void fill_batch(const dataset& d, const std::size_t* order, std::size_t c
     }
 }
 
-/// Test accuracy in percent: `logits(batch_start, count)` returns something indexable as
-/// (i, j) for the batch's rows.
+/// Test accuracy in percent, in batches of `batch` rows (x, y hold that many; past a last,
+/// partial batch's `count` rows they are zeros): `logits(count)` returns something indexable
+/// as (i, j) for the batch's rows.
 template <class Logits>
 double accuracy(const dataset& test_set, std::size_t batch, float* x, float* y, Logits&& logits) {
     std::vector<std::size_t> order(test_set.size());
@@ -171,7 +173,7 @@ double accuracy(const dataset& test_set, std::size_t batch, float* x, float* y, 
     for (std::size_t start = 0; start < order.size(); start += batch) {
         const std::size_t count = std::min<std::size_t>(batch, order.size() - start);
         fill_batch(test_set, order.data() + start, count, batch, x, y);
-        const auto z = logits();
+        const auto z = logits(count);
         for (std::size_t i = 0; i < count; ++i) {
             std::size_t best = 0;
             for (std::size_t j = 1; j < classes; ++j)
@@ -183,12 +185,14 @@ double accuracy(const dataset& test_set, std::size_t batch, float* x, float* y, 
 }
 
 
-/// The network in ctgrad: one type per (Batch, Hidden). step() fills the bound batch storage,
-/// runs the workspace and updates the parameters in place; nothing is allocated per step.
-template <std::size_t Batch, std::size_t Hidden>
+/// The network in ctgrad: one type per width. The batch is the run-time batch
+/// (var<"X", ctgrad::batch, 784>), so one type trains with any batch size, a last partial batch
+/// and evaluation alike. step() fills the batch storage, runs the workspace (allocated once for
+/// max_batch rows) and updates the parameters in place; nothing is allocated per step.
+template <std::size_t Hidden>
 class ctgrad_network {
-    static constexpr ctgrad::var<"X", Batch, pixels> X{};
-    static constexpr ctgrad::var<"Y", Batch, classes> Y{};
+    static constexpr ctgrad::var<"X", ctgrad::batch, pixels> X{};
+    static constexpr ctgrad::var<"Y", ctgrad::batch, classes> Y{};
     static constexpr ctgrad::var<"W1", Hidden, pixels> W1{};
     static constexpr ctgrad::var<"b1", Hidden> b1{};
     static constexpr ctgrad::var<"W2", classes, Hidden> W2{};
@@ -197,8 +201,10 @@ class ctgrad_network {
     static constexpr auto z2 = ctgrad::named<"z2">(ctgrad::matmul(a1, ctgrad::transpose(W2)) + b2);
     static constexpr auto loss = ctgrad::mean(ctgrad::nn::softmax_cross_entropy(z2, Y));
 
-    static auto make_point(std::vector<float>& x, std::vector<float>& y, parameters& w) {
-        return ctgrad::at(X = x, Y = y, W1 = w.w1, b1 = w.b1, W2 = w.w2, b2 = w.b2);  // binds: no copy
+    /// The point of the first `rows` rows of the batch storage: binds, copies nothing.
+    auto point(std::size_t rows) {
+        return ctgrad::at(X = std::span<const float>(x_.data(), rows * pixels), Y = std::span<const float>(y_.data(), rows * classes),
+                          W1 = w_.w1, b1 = w_.b1, W2 = w_.w2, b2 = w_.b2);
     }
     static auto params(parameters& w) {
         return std::tuple{ctgrad::optim::param(W1, w.w1), ctgrad::optim::param(b1, w.b1), ctgrad::optim::param(W2, w.w2),
@@ -213,36 +219,41 @@ class ctgrad_network {
     }
 
 public:
-    /// lr <= 0: the optimizer's default (SGD 0.05 with momentum 0.9, Adam 1e-3); threads: the
-    /// workspace's (0: one per core).
-    ctgrad_network(parameters initial, optimizer_kind kind, double lr, std::size_t threads = 1)
+    /// Batches of 1 to max_batch rows; lr <= 0: the optimizer's default (SGD 0.05 with
+    /// momentum 0.9, Adam 1e-3); threads: the workspace's (0: one per core).
+    ctgrad_network(parameters initial, std::size_t max_batch, optimizer_kind kind, double lr, std::size_t threads = 1)
         : w_(std::move(initial)),
-          ws_(ctgrad::make_workspace<float>(loss, ctgrad::wrt(W1, b1, W2, b2), {.threads = threads})),
+          max_batch_(max_batch),
+          x_(max_batch * pixels),
+          y_(max_batch * classes),
+          ws_(ctgrad::make_workspace<float>(loss, ctgrad::wrt(W1, b1, W2, b2), max_batch, {.threads = threads})),
           kind_(kind),
           sgd_(make_sgd(w_, lr > 0 ? lr : 0.05)),
           adam_(make_adam(w_, lr > 0 ? lr : 1e-3)) {}
-    ctgrad_network(const ctgrad_network&) = delete;  // p_ and the optimizers point into w_
+    ctgrad_network(const ctgrad_network&) = delete;  // the optimizers point into w_
     ctgrad_network& operator=(const ctgrad_network&) = delete;
 
-    /// One training step on the images order[0..Batch); returns the batch's loss.
-    double step(const dataset& train_set, const std::size_t* order) {
-        fill_batch(train_set, order, Batch, Batch, x_.data(), y_.data());
-        const double value = ws_.value_and_grad(p_);
+    /// One training step on the images order[0..rows) (at most max_batch); returns their loss.
+    double step(const dataset& train_set, const std::size_t* order, std::size_t rows) {
+        fill_batch(train_set, order, rows, rows, x_.data(), y_.data());
+        const double value = ws_.value_and_grad(point(rows));
         if (kind_ == optimizer_kind::adam) adam_.step(ws_);
         else sgd_.step(ws_);
         return value;
     }
+    /// Test accuracy, in batches of max_batch and a last partial one.
     double accuracy(const dataset& test_set) {
-        return fashion_mnist::accuracy(test_set, Batch, x_.data(), y_.data(), [&] { return ctgrad::eval(z2, p_); });
+        return fashion_mnist::accuracy(test_set, max_batch_, x_.data(), y_.data(),
+                                       [&](std::size_t rows) { return ctgrad::eval(z2, point(rows)); });
     }
     /// Bytes the workspace holds (values, GEMM scratch, adjoints, threads' scratch), allocated once.
     std::size_t workspace_bytes() const { return ws_.bytes_allocated(); }
 
 private:
     parameters w_;
-    std::vector<float> x_ = std::vector<float>(Batch * pixels), y_ = std::vector<float>(Batch * classes);
-    decltype(make_point(x_, y_, w_)) p_ = make_point(x_, y_, w_);
-    decltype(ctgrad::make_workspace<float>(loss, ctgrad::wrt(W1, b1, W2, b2))) ws_;
+    std::size_t max_batch_;
+    std::vector<float> x_, y_;
+    decltype(ctgrad::make_workspace<float>(loss, ctgrad::wrt(W1, b1, W2, b2), 1)) ws_;
     optimizer_kind kind_;
     decltype(make_sgd(w_, 0.05)) sgd_;
     decltype(make_adam(w_, 1e-3)) adam_;

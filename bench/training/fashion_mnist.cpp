@@ -82,10 +82,10 @@ void run_epochs(const plan& p, std::size_t train_size, report& r, Step&& step, A
 void train_ctgrad(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r,
                   std::size_t threads) {
     if (o.flush_denormals) flush_denormals();
-    ctgrad_network<batch, hidden> network(p.initial, o.optimizer, o.lr, threads);
+    ctgrad_network<hidden> network(p.initial, batch, o.optimizer, o.lr, threads);
     r.workspace_mib = double(network.workspace_bytes()) / (1024.0 * 1024.0);
     run_epochs(
-        p, train_set.size(), r, [&](const std::size_t* order) { return network.step(train_set, order); },
+        p, train_set.size(), r, [&](const std::size_t* order) { return network.step(train_set, order, batch); },
         [&] { return network.accuracy(test_set); });
 }
 
@@ -124,7 +124,7 @@ void train_libtorch(const options& o, const plan& p, const dataset& train_set, c
         },
         [&] {
             torch::NoGradGuard no_grad;
-            return accuracy(test_set, batch, x.data(), y.data(), [&] {
+            return accuracy(test_set, batch, x.data(), y.data(), [&](std::size_t) {  // the padded batch
                 auto z = logits().contiguous();
                 return [z](std::size_t i, std::size_t j) { return z.data_ptr<float>()[i * classes + j]; };
             });

@@ -112,7 +112,7 @@ constexpr auto hessian(const E& f, wrt_list<Vars...>, const P& p) {
             std::size_t k = 0;
             for (std::size_t i = 0; i < n; ++i)
                 for (std::size_t j = i; j < n; ++j) {
-                    T value = v[detail::value_layout<prog>::value.offset[static_cast<std::size_t>(prog::value.roots[k++])]];
+                    T value = v[detail::value_layout<prog>::value.offset_at(static_cast<std::size_t>(prog::value.roots[k++]), p.batch())];
                     h.values[i][j] = value;
                     h.values[j][i] = value;
                 }

@@ -79,14 +79,14 @@ std::string to_dot(const E& f, const P& p) {
     constexpr std::size_t n = prog_t::value.code.size();
     constexpr auto& adjoint_offset = detail::adjoint_layout<schedule>::value.offset;
     auto v = detail::forward_values<T>(p, f);  // a program of scalars: value i is slot i's
-    detail::adjoint_block<schedule, T> adjoints;
+    detail::adjoint_block<schedule, T> adjoints(detail::adjoint_size<schedule>(1));
     const auto root = static_cast<std::size_t>(prog_t::value.roots[0]);
-    if (schedule::value.touched[root]) adjoints[adjoint_offset[static_cast<std::size_t>(schedule::value.storage[root])]] = T(1);
+    if (schedule::value.touched[root]) adjoints[adjoint_offset[static_cast<std::size_t>(schedule::value.storage[root])].fixed] = T(1);
     detail::sweep<context, detail::reverse_order<schedule>>(v.data(), p.scalars(), p.bound(), static_cast<const T*>(nullptr),
-                                                            adjoints.data());
+                                                            adjoints.data(), p.batch());
     std::array<T, (n == 0 ? 1 : n)> g{};  // df/dnode by slot; 0 where the root's adjoint never reaches
     for (std::size_t i = 0; i < n; ++i)
-        if (schedule::value.touched[i]) g[i] = adjoints[adjoint_offset[static_cast<std::size_t>(schedule::value.storage[i])]];
+        if (schedule::value.touched[i]) g[i] = adjoints[adjoint_offset[static_cast<std::size_t>(schedule::value.storage[i])].fixed];
     return detail::dot_graph<T, E>(v.data(), g.data());
 }
 }  // namespace ctgrad

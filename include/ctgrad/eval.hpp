@@ -11,7 +11,8 @@
 
 namespace ctgrad {
 
-/// The value of f at p, in p's value type: a scalar, or a tensor<T, shape> indexed t(i, j).
+/// The value of f at p, in p's value type: a scalar, or a tensor<T, shape> indexed t(i, j) (a
+/// batch_tensor<T> of the bound rows where f's shape has the run-time batch).
 template <expression E, point_like P>
 constexpr auto eval(const E& f, const P& p) {
     using T = typename P::value_type;
@@ -19,7 +20,7 @@ constexpr auto eval(const E& f, const P& p) {
     using map = detail::point_map<prog_t, P>;
     auto v = detail::forward_values<T>(p, f);  // reports a variable p has no value for
     if constexpr (!map::complete) return T{};
-    else return detail::result_value<detail::sweep_context<prog_t, map>, prog_t::value.roots[0]>(v.data(), p.bound());
+    else return detail::result_value<detail::sweep_context<prog_t, map>, prog_t::value.roots[0]>(v.data(), p.bound(), p.batch());
 }
 
 /// eval(std::tuple{f, g, ...}, p): all values in one forward sweep, each shared
@@ -31,7 +32,7 @@ constexpr auto eval(const std::tuple<Es...>& fs, const P& p) {
     using prog_t = detail::program_of<T, Es...>;
     auto v = std::apply([&](const Es&... f) { return detail::forward_values<T>(p, f...); }, fs);
     std::array<T, sizeof...(Es)> out{};
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = v[detail::value_layout<prog_t>::value.offset[static_cast<std::size_t>(prog_t::value.roots[i])]];
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = v[detail::value_layout<prog_t>::value.offset_at(static_cast<std::size_t>(prog_t::value.roots[i]), p.batch())];
     return out;
 }
 }  // namespace ctgrad

@@ -108,7 +108,7 @@ constexpr auto opaque_operands(const E& e, std::index_sequence<I...>) {
 }
 template <class E>
 constexpr auto opaque_below(const E& e) {
-    if constexpr (kind_of<E>{} == node_kind::named) return typename var_with_extents<E::op::name, shape_of<E>{}.rank, shape_of<E>{}.rows, shape_of<E>{}.cols>::type{};
+    if constexpr (kind_of<E>{} == node_kind::named) return typename var_with_extents<E::op::name, shape_of<E>{}.rank, shape_of<E>{}.rows, shape_of<E>{}.cols, shape_of<E>{}.value.batch>::type{};
     else if constexpr (kind_of<E>{} == node_kind::operation) return opaque_operands(e, std::make_index_sequence<E::arity>{});
     else return e;
 }
@@ -121,7 +121,7 @@ constexpr auto opaque_top(const E& e) {
 /// The variable a chain node stands for in its parent's local partial.
 template <class C>
 constexpr auto as_variable() {
-    if constexpr (kind_of<C>{} == node_kind::named) return typename var_with_extents<C::op::name, shape_of<C>{}.rank, shape_of<C>{}.rows, shape_of<C>{}.cols>::type{};
+    if constexpr (kind_of<C>{} == node_kind::named) return typename var_with_extents<C::op::name, shape_of<C>{}.rank, shape_of<C>{}.rows, shape_of<C>{}.cols, shape_of<C>{}.value.batch>::type{};
     else return C{};
 }
 
@@ -316,10 +316,11 @@ consteval auto chain_fixed_name() {
 /// The variable holding dF/dN, of N's shape.
 template <class F, class N>
 using adjoint_var = typename var_with_extents<adjoint_name<chain_fixed_name<F>(), chain_fixed_name<N>()>(), shape_of<N>{}.rank,
-                                             shape_of<N>{}.rows, shape_of<N>{}.cols>::type;
+                                             shape_of<N>{}.rows, shape_of<N>{}.cols, shape_of<N>{}.value.batch>::type;
 /// The variable holding named node N's value, of N's shape.
 template <class N>
-using named_value_var = typename var_with_extents<N::op::name, shape_of<N>{}.rank, shape_of<N>{}.rows, shape_of<N>{}.cols>::type;
+using named_value_var =
+    typename var_with_extents<N::op::name, shape_of<N>{}.rank, shape_of<N>{}.rows, shape_of<N>{}.cols, shape_of<N>{}.value.batch>::type;
 
 template <class... Ts>
 constexpr auto reverse_list(type_list<Ts...>) {
@@ -384,7 +385,7 @@ std::string explain_tensor_text(const F& f, V, const P& p) {
         }(named_nodes_of<F>());
         std::array<std::vector<T>, sizeof...(Ns)> adjoints{};
         [[maybe_unused]] std::size_t k = 0;
-        (adjoints[k++].assign(shape_of<Ns>{}.size(), T(0)), ...);
+        (adjoints[k++].assign(at_batch(shape_of<Ns>{}, p.batch()).size(), T(0)), ...);
         auto extended = [&]<class... Ms>(type_list<Ms...>, const auto& named_values) {
             std::array<const T*, sizeof...(Ms) + sizeof...(Ns)> data{};
             std::size_t at = 0;
@@ -399,14 +400,14 @@ std::string explain_tensor_text(const F& f, V, const P& p) {
             return std::array<std::vector<T>, sizeof...(Ms)>{[&] {
                 const auto value = eval(find_node<Ms>(f), p);
                 const T* first = elements_of(value);
-                return std::vector<T>(first, first + shape_of<Ms>{}.size());
+                return std::vector<T>(first, first + at_batch(shape_of<Ms>{}, p.batch()).size());
             }()...};
         }(all_named);
         auto step = [&]<class C, class Parents>(std::vector<T>* out) {
             const auto expression = adjoint_expression<F, C>(f, Parents{});
             const auto value = eval(expression, extended(all_named, named_values));
             const T* first = elements_of(value);
-            constexpr shape s = shape_of<C>{};
+            const shape s = at_batch(shape_of<C>{}, p.batch());  // (a batched node's at the bound batch)
             long double squares = 0;
             for (std::size_t e = 0; e < s.size(); ++e) squares += static_cast<long double>(first[e]) * first[e];
             if (out) out->assign(first, first + s.size());

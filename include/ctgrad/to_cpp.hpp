@@ -19,6 +19,7 @@
 #include <ctgrad/core/diagnostic.hpp>
 #include <ctgrad/core/expression.hpp>
 #include <ctgrad/core/wrt.hpp>
+#include <ctgrad/detail/layout.hpp>
 #include <ctgrad/detail/program.hpp>
 #include <ctgrad/detail/reverse_schedule.hpp>
 #include <ctgrad/print.hpp>
@@ -271,6 +272,8 @@ std::string to_cpp(const E& f, wrt_list<Vars...>, std::string_view name) {
         CTGRAD_REPORT_VARIABLE(to_cpp_finds_cpp_rules_for_operation, to_cpp_finds_no_cpp_rules_for_operation,
                                "ctgrad::to_cpp: an operation has no C++ rules (its `cpp` member, ops/op.hpp)",
                                detail::operation_without_cpp<prog_t>::id);
+    static_assert(!detail::value_layout<prog_t>::value.batched,
+                  "ctgrad::to_cpp: f has a run-time batch (var<\"X\", batch, n>); to_cpp writes code for static shapes");
     if constexpr (prog.tensor) return detail::tensor_to_cpp<prog_t, Vars...>(f, name);
     else return detail::scalar_to_cpp<prog_t, W>(f, name);
 }

@@ -8,6 +8,8 @@
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
 #include <ctgrad/detail/pack.hpp>
@@ -43,23 +45,31 @@ class workspace<T, E, wrt_list<Vars...>> {
     using context = detail::sweep_context<program, detail::point_map<program, P>, schedule>;
     static constexpr auto& prog = program::value;
     static constexpr std::size_t root = static_cast<std::size_t>(prog.roots[0]);
-    static constexpr std::size_t value_size = detail::value_layout<program>::value.size;
-    static constexpr std::size_t adjoint_size = detail::adjoint_layout<schedule>::value.size;
+    using value_layout = detail::value_layout<program>;
+    using adjoint_layout = detail::adjoint_layout<schedule>;
     static constexpr std::size_t zeros_size = std::max({std::size_t(1), Vars::shape.size()...});
     static_assert(prog.shapes[root].rank == 0, "ctgrad::make_workspace: f is a tensor; reduce it to a scalar first (sum, mean)");
 
 public:
-    explicit workspace(const E& f, workspace_options options = {})
+    /// Whether f has a run-time batch (a batched variable, var<"X", batch, 784>).
+    static constexpr bool batched = value_layout::value.batched || adjoint_layout::value.batched;
+
+    /// Blocks for batches of up to max_batch rows (1 where f has no batched variable).
+    workspace(const E& f, std::size_t max_batch, workspace_options options)
         : f_(f),
-          values_(std::make_unique<T[]>(value_size == 0 ? 1 : value_size)),
-          adjoints_(std::make_unique<T[]>(adjoint_size + zeros_size)) {
+          max_batch_(batched ? max_batch : 1),
+          values_size_(value_layout::size_at(max_batch_)),
+          adjoints_size_(adjoint_layout::size_at(max_batch_)),
+          values_(values_size_),
+          adjoints_(adjoints_size_ + zeros_size) {
         const std::size_t threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
-        if (threads > 1) team_ = std::make_unique<detail::thread_team>(threads, largest_scratch * sizeof(T));
+        if (threads > 1) team_ = std::make_unique<detail::thread_team>(threads, value_layout::scratch_region_at(max_batch_) * sizeof(T));
         std::size_t i = 0;
         detail::for_each_argument(
-            [&](auto v) { grad.values.views[i] = {{}, adjoints_.get() + gradient_offset(i), decltype(v)::shape}, ++i; },
+            [&](auto v) { grad.values.views[i] = {{}, adjoints_.data() + gradient_offset(i), decltype(v)::shape}, ++i; },
             Vars{}...);
     }
+    explicit workspace(const E& f, workspace_options options = {}) : workspace(f, 1, options) {}
 
     /// f(p); fills grad. Allocates nothing.
     template <point_like P>
@@ -72,20 +82,23 @@ public:
             return T{};
         } else {
             static_assert(detail::shapes_bound_agree<program, map, P>());
+            if constexpr (batched) check_batch(p.batch());
             const detail::team_scope scope(team_.get());
             const auto c = detail::value_constants_of<T, program>(f_);
             if constexpr (schedule::value.touched[root])
-                adjoints_[detail::adjoint_layout<schedule>::value.offset[static_cast<std::size_t>(schedule::value.storage[root])]] = T(1);
-            detail::sweep<context<P>, detail::interleaved_order<schedule>>(values_.get(), p.scalars(), p.bound(), c.data(),
-                                                                           adjoints_.get());
-            return detail::value_at<context<P>, static_cast<int>(root)>(values_.get(), p.bound())[0];
+                adjoints_[adjoint_layout::value.offset[static_cast<std::size_t>(schedule::value.storage[root])].fixed] = T(1);
+            detail::sweep<context<P>, detail::interleaved_order<schedule>>(values_.data(), p.scalars(), p.bound(), c.data(),
+                                                                           adjoints_.data(), p.batch());
+            return detail::value_at<context<P>, static_cast<int>(root)>(values_.data(), p.bound(), p.batch())[0];
         }
     }
 
     gradient_views<T, Vars...> grad;
 
-    static constexpr std::size_t values_allocated() { return value_size; }
-    static constexpr std::size_t adjoints_allocated() { return adjoint_size + zeros_size; }
+    std::size_t values_allocated() const noexcept { return values_size_; }
+    std::size_t adjoints_allocated() const noexcept { return adjoints_size_ + zeros_size; }
+    /// The largest batch value_and_grad accepts (1 where f has no batched variable).
+    std::size_t max_batch() const noexcept { return max_batch_; }
     /// Bytes the workspace holds, all allocated when it was made: values (with the kernels'
     /// scratch region), adjoints, and each worker thread's scratch.
     std::size_t bytes_allocated() const noexcept {
@@ -95,26 +108,41 @@ public:
     std::size_t threads() const noexcept { return team_ ? team_->size() : 1; }
 
 private:
-    /// Where wrt variable i's gradient is: its adjoint storage, or the zero block when f does
-    /// not depend on it.
-    static constexpr std::size_t gradient_offset(std::size_t i) {
+    /// Where wrt variable i's gradient is: its adjoint storage (a static slot: wrt variables
+    /// have no batch), or the zero block when f does not depend on it.
+    std::size_t gradient_offset(std::size_t i) const {
         const long offset = detail::gradient_offsets<schedule>[i];
-        return offset < 0 ? adjoint_size : static_cast<std::size_t>(offset);
+        return offset < 0 ? adjoints_size_ : static_cast<std::size_t>(offset);
+    }
+    void check_batch(std::size_t rows) const {
+        if (rows > max_batch_)
+            throw std::length_error("ctgrad::workspace::value_and_grad: the point binds a batch of " + std::to_string(rows) +
+                                    " rows; the workspace was made for at most " + std::to_string(max_batch_) +
+                                    " (make_workspace's max_batch)");
     }
 
-    /// Each thread's scratch: as large as the largest kernel's (a split product needs less).
-    static constexpr std::size_t largest_scratch = detail::value_layout<program>::value.scratch_region;
-
     E f_;
+    std::size_t max_batch_;
+    std::size_t values_size_;
+    std::size_t adjoints_size_;
     std::unique_ptr<detail::thread_team> team_;
-    std::unique_ptr<T[]> values_;
-    std::unique_ptr<T[]> adjoints_;  // make_unique value-initializes: the zero block is zeros
+    detail::aligned_buffer<T> values_;
+    detail::aligned_buffer<T> adjoints_;  // zeroed: the zero block is zeros
 };
 
 /// make_workspace<float>(f, wrt(W1, b1)): a reusable evaluator of f and its gradient in T;
 /// make_workspace<float>(f, wrt(W1, b1), {.threads = 0}) runs each step on every core.
 template <class T, expression E, wrt_like W>
 auto make_workspace(const E& f, W, workspace_options options = {}) {
+    static_assert(!workspace<T, E, W>::batched,
+                  "ctgrad::make_workspace: f has a run-time batch; give the largest: make_workspace<float>(f, wrt(...), max_batch)");
     return workspace<T, E, W>(f, options);
+}
+/// make_workspace<float>(f, wrt(W1, b1), max_batch): for an f with a run-time batch
+/// (var<"X", batch, 784>), blocks for every batch of 1 to max_batch rows, allocated once.
+template <class T, expression E, wrt_like W>
+auto make_workspace(const E& f, W, std::size_t max_batch, workspace_options options = {}) {
+    if (max_batch == 0) throw std::invalid_argument("ctgrad::make_workspace: max_batch is 0; give the largest batch, at least 1");
+    return workspace<T, E, W>(f, max_batch, options);
 }
 }  // namespace ctgrad

@@ -51,6 +51,11 @@ template <class Variable>
 void wrt_lists_a_variable_twice(Variable) = delete;
 
 template <class Variable>
+inline constexpr bool wrt_lists_static_variables = false;
+template <class Variable>
+void wrt_lists_a_batched_variable(Variable) = delete;
+
+template <class Variable>
 inline constexpr bool point_binds_every_variable_of_the_expression = false;
 template <class Variable>
 void eval_finds_no_value_for_variable(Variable) = delete;
@@ -105,6 +110,13 @@ template <std::size_t N>
 struct vector {};
 template <std::size_t Rows, std::size_t Cols>
 struct matrix {};
+/// Shapes with the run-time batch (var<"X", batch, 784>): batch_rows<784> is batch x 784,
+/// batch_columns<4> is 4 x batch, batch_vector a vector of one element per batch row.
+template <std::size_t Cols>
+struct batch_rows {};
+template <std::size_t Rows>
+struct batch_columns {};
+struct batch_vector {};
 
 // One pair per shape error: the condition clang prints, the deleted function g++ prints.
 #define CTGRAD_SHAPE_CHECK(check, error)          \
@@ -117,6 +129,8 @@ CTGRAD_SHAPE_CHECK(matmul_inner_extents_agree, matmul_inner_extents_differ)
 CTGRAD_SHAPE_CHECK(operand_is_a_matrix, operand_is_not_a_matrix)
 CTGRAD_SHAPE_CHECK(axis_exists, axis_does_not_exist)
 CTGRAD_SHAPE_CHECK(operand_is_a_tensor, operand_is_not_a_tensor)
+CTGRAD_SHAPE_CHECK(batch_is_one_extent, batch_is_two_extents)
+CTGRAD_SHAPE_CHECK(reduction_keeps_the_batch, reduction_over_the_batch_is_not_supported)
 #undef CTGRAD_SHAPE_CHECK
 
 /// A number of elements, as a type.

@@ -38,7 +38,7 @@ struct viewed_partials {
 };
 
 template <class E>
-constexpr std::size_t element_count() {
+constexpr std::size_t partial_elements() {
     if constexpr (requires { E::dims; }) return E::dims.size();
     else return 1;
 }
@@ -80,7 +80,7 @@ struct gradient_values<T, variable_list_key<N, Hash>, Storage> {
         else return &std::get<I>(values);
     }
     template <std::size_t I>
-    static constexpr std::size_t extent = contiguous ? 1 : element_count<std::tuple_element_t<I, Storage>>();
+    static constexpr std::size_t extent = contiguous ? 1 : partial_elements<std::tuple_element_t<I, Storage>>();
 
     /// g[i] and iteration, in wrt order: a gradient of scalars.
     constexpr const T& operator[](std::size_t i) const

@@ -34,19 +34,30 @@ constexpr std::size_t position_in() {
 }  // namespace detail
 
 namespace detail {
-/// A point's storage: its scalars, and where its tensors are when it binds any. A point of
-/// scalars has no second member, not even an empty one: with one, g++ no longer copied the
-/// point as one block and compiled the plain 8-32-4 network 1.28x slower.
-template <class T, class Scalars, std::size_t Tensors>
+/// A point's storage: its scalars, and where its tensors are when it binds any, and the batch
+/// (the rows of its batched variables) when it binds one. A point of scalars has no second
+/// member, not even an empty one: with one, g++ no longer copied the point as one block and
+/// compiled the plain 8-32-4 network 1.28x slower.
+template <class T, class Scalars, std::size_t Tensors, bool Batched = false>
 struct point_storage {
     Scalars values;  // a scalar's value (a tensor's entry is unused)
     std::array<const T*, Tensors> data{};  // a tensor's elements, where the caller keeps them
     constexpr const T* const* bound() const { return data.data(); }
+    static constexpr std::size_t batch() { return 1; }
+};
+template <class T, class Scalars, std::size_t Tensors>
+struct point_storage<T, Scalars, Tensors, true> {
+    Scalars values;
+    std::array<const T*, Tensors> data{};
+    std::size_t batch_rows = 0;  // the rows bound to every batched variable
+    constexpr const T* const* bound() const { return data.data(); }
+    constexpr std::size_t batch() const { return batch_rows; }
 };
 template <class T, class Scalars>
-struct point_storage<T, Scalars, 0> {
+struct point_storage<T, Scalars, 0, false> {
     Scalars values;
     static constexpr const T* const* bound() { return nullptr; }
+    static constexpr std::size_t batch() { return 1; }
 };
 }  // namespace detail
 
@@ -56,7 +67,8 @@ struct point_storage<T, Scalars, 0> {
 /// both (scalars(), bound()); every point, of scalars or of tensors, is this one type.
 template <class T, class Scalars, class... Vars>
 struct basic_point
-    : detail::point_storage<T, Scalars, (detail::any_of_v<(Vars::shape.rank > 0)...> ? sizeof...(Vars) : 0)> {
+    : detail::point_storage<T, Scalars, (detail::any_of_v<(Vars::shape.rank > 0)...> ? sizeof...(Vars) : 0),
+                            detail::any_of_v<Vars::shape.batched()...>> {
     using value_type = T;
     static constexpr std::size_t size = sizeof...(Vars);
     static constexpr std::array<std::string_view, size> names{Vars::name.view()...};
@@ -64,12 +76,14 @@ struct basic_point
     static constexpr std::array<shape, size> shapes{Vars::shape...};
     static constexpr detail::name_index<size> index{hashes};
     static constexpr bool has_tensors = detail::any_of_v<(Vars::shape.rank > 0)...>;
+    static constexpr bool batched = detail::any_of_v<Vars::shape.batched()...>;
     /// The names' short key: what a point's map into a program is named by.
     using key = detail::name_list_key<Vars::name...>;
 
     /// Position of a variable (given its hash and name), or -1.
     static constexpr int index_of(std::uint64_t hash, std::string_view name) { return index.find(hash, name, names); }
-    /// The scalars, and where the tensors are (bound(): valid while the caller's storage lives).
+    /// The scalars, and where the tensors are (bound(): valid while the caller's storage lives);
+    /// batch(): the rows bound to the batched variables (1 when there are none).
     constexpr const T* scalars() const { return this->values.data(); }
     /// p[x1]: the value bound to scalar x1.
     template <fixed_string Name>
@@ -102,6 +116,7 @@ constexpr auto owned(const basic_point<T, std::span<const T, sizeof...(Vars)>, V
     basic_point<T, std::array<T, sizeof...(Vars)>, Vars...> out{};
     for (std::size_t i = 0; i < sizeof...(Vars); ++i) out.values[i] = p.values[i];
     if constexpr (decltype(out)::has_tensors) out.data = p.data;
+    if constexpr (decltype(out)::batched) out.batch_rows = p.batch_rows;
     return out;
 }
 
@@ -116,6 +131,7 @@ constexpr auto joined_point(const basic_point<T, S, Vars...>& p, const std::arra
     for (std::size_t i = 0; i < n; ++i) out.values[i] = p.values[i];
     if constexpr (joined::has_tensors && basic_point<T, S, Vars...>::has_tensors)
         for (std::size_t i = 0; i < n; ++i) out.data[i] = p.data[i];
+    if constexpr (joined::batched) out.batch_rows = p.batch();
     std::size_t k = 0;
     (
         [&] {

@@ -1,49 +1,117 @@
 // ctgrad/core/shape.hpp - the static shape of an expression: rank 0 (a scalar), 1 (a vector
 // of n) or 2 (an m x n matrix, row-major). A shape is part of a node's type, computed from its
-// operands (detail/shape_of.hpp), so shape errors are compile errors.
+// operands (detail/shape_of.hpp), so shape errors are compile errors. One extent may be the
+// run-time batch (var<"X", batch, 784>): its size is known when a point binds storage, every
+// other extent is static and checked at compile time.
 #pragma once
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 
 #include <ctgrad/core/diagnostic.hpp>
 
 namespace ctgrad {
 
+/// The extent of var<"X", batch, 784>'s rows: known only when a point binds X's storage (the
+/// number of rows bound), the same for every batched variable of the point, at most a
+/// workspace's max_batch.
+inline constexpr std::size_t batch = ~std::size_t(0);
+
+/// Which extent of a shape is the run-time batch.
+enum class batch_axis : unsigned char { none, rows, cols };
+
+namespace detail {
+/// Not constexpr: a batched shape's size() is a compile error in constant evaluation and a
+/// checked error at run time (kernels see concrete shapes, at_batch).
+[[noreturn]] inline std::size_t batched_shape_has_no_static_size() {
+    throw std::logic_error("ctgrad: a shape with the run-time batch has a size only at a batch (at_batch)");
+}
+}  // namespace detail
+
+/// How many elements a shape has: per_batch * batch + fixed.
+struct element_count {
+    std::size_t per_batch = 0;
+    std::size_t fixed = 0;
+    constexpr std::size_t at(std::size_t batch_size) const { return per_batch * batch_size + fixed; }
+    constexpr element_count operator+(element_count o) const { return {per_batch + o.per_batch, fixed + o.fixed}; }
+    constexpr bool operator==(const element_count&) const = default;
+};
+
 /// rank 0: rows = cols = 1; rank 1 (a vector of n): rows = 1, cols = n, so that it broadcasts
-/// against each row of a matrix as NumPy does; rank 2: rows x cols.
+/// against each row of a matrix as NumPy does; rank 2: rows x cols. A batched extent (`batch`
+/// names it) holds 1 in rows or cols: rows * cols is then the elements per batch row.
 struct shape {
     int rank = 0;
     std::size_t rows = 1;
     std::size_t cols = 1;
+    batch_axis batch = batch_axis::none;
 
-    constexpr std::size_t size() const { return rows * cols; }
+    constexpr bool batched() const { return batch != batch_axis::none; }
+    /// The number of elements of a static shape (of a batched one, count()).
+    constexpr std::size_t size() const {
+        if (batched()) return detail::batched_shape_has_no_static_size();
+        return rows * cols;
+    }
+    constexpr element_count count() const {
+        return batched() ? element_count{rows * cols, 0} : element_count{0, rows * cols};
+    }
     constexpr bool scalar() const { return rank == 0; }
+    /// An extent of 1 that broadcasts (a batched extent is never one, whatever the batch).
+    constexpr bool rows_broadcast() const { return rows == 1 && batch != batch_axis::rows; }
+    constexpr bool cols_broadcast() const { return cols == 1 && batch != batch_axis::cols; }
     constexpr bool operator==(const shape&) const = default;
 };
+
+/// The shape at a batch of `batch_size` rows: what kernels and loops see at run time.
+constexpr shape at_batch(shape s, std::size_t batch_size) {
+    if (s.batch == batch_axis::rows) s.rows = batch_size;
+    else if (s.batch == batch_axis::cols) s.cols = batch_size;
+    s.batch = batch_axis::none;
+    return s;
+}
 
 /// The shape of var<Name, Extents...>.
 template <std::size_t... Extents>
 consteval shape shape_of_extents() {
     static_assert(sizeof...(Extents) <= 2, "ctgrad::var: tensors have rank 0, 1 or 2");
-    constexpr std::size_t e[] = {Extents..., 0};
+    constexpr std::size_t e[] = {Extents..., 0, 0};
+    static_assert(sizeof...(Extents) < 2 || e[0] != batch || e[1] != batch, "ctgrad::var: one extent may be the batch, not two");
     if constexpr (sizeof...(Extents) == 0) return {};
+    else if constexpr (sizeof...(Extents) == 1 && e[0] == batch) return {1, 1, 1, batch_axis::cols};  // one value per row
     else if constexpr (sizeof...(Extents) == 1) return {1, 1, e[0]};
+    else if constexpr (e[0] == batch) return {2, 1, e[1], batch_axis::rows};
+    else if constexpr (e[1] == batch) return {2, e[0], 1, batch_axis::cols};
     else return {2, e[0], e[1]};
 }
 
 namespace detail {
+/// One extent of a broadcast: equal, or one of them 1; a batched extent only meets itself or
+/// 1. 0 when they do not broadcast.
+constexpr std::size_t broadcast_extent(std::size_t x, bool x_batch, std::size_t y, bool y_batch, bool& batched) {
+    if (x_batch || y_batch) {
+        batched = true;
+        return (x_batch ? (y_batch || y == 1) : x == 1) ? 1 : 0;
+    }
+    return x == y || y == 1 ? x : x == 1 ? y : 0;
+}
 /// NumPy broadcasting of two shapes (a vector is a row); rank -1 when they do not broadcast.
 constexpr shape broadcast(shape a, shape b) {
-    auto extent = [](std::size_t x, std::size_t y) -> std::size_t { return x == y || y == 1 ? x : x == 1 ? y : 0; };
-    std::size_t rows = extent(a.rows, b.rows), cols = extent(a.cols, b.cols);
-    if (rows == 0 || cols == 0) return {-1, 0, 0};
-    return {a.rank > b.rank ? a.rank : b.rank, rows, cols};
+    bool rows_batched = false, cols_batched = false;
+    const std::size_t rows = broadcast_extent(a.rows, a.batch == batch_axis::rows, b.rows, b.batch == batch_axis::rows, rows_batched);
+    const std::size_t cols = broadcast_extent(a.cols, a.batch == batch_axis::cols, b.cols, b.batch == batch_axis::cols, cols_batched);
+    if (rows == 0 || cols == 0 || (rows_batched && cols_batched)) return {-1, 0, 0};
+    return {a.rank > b.rank ? a.rank : b.rank, rows, cols,
+            rows_batched ? batch_axis::rows : cols_batched ? batch_axis::cols : batch_axis::none};
 }
 
-/// A shape as the type a compile-time error names: scalar, vector<4>, matrix<3, 4>.
+/// A shape as the type a compile-time error names: scalar, vector<4>, matrix<3, 4>,
+/// batch_rows<784>.
 template <shape S>
 auto diagnostic_shape() {
-    if constexpr (S.rank == 0) return diagnostic::scalar{};
+    if constexpr (S.batch == batch_axis::rows) return diagnostic::batch_rows<S.cols>{};
+    else if constexpr (S.batch == batch_axis::cols && S.rank == 1) return diagnostic::batch_vector{};
+    else if constexpr (S.batch == batch_axis::cols) return diagnostic::batch_columns<S.rows>{};
+    else if constexpr (S.rank == 0) return diagnostic::scalar{};
     else if constexpr (S.rank == 1) return diagnostic::vector<S.cols>{};
     else return diagnostic::matrix<S.rows, S.cols>{};
 }
@@ -52,10 +120,12 @@ using shape_diagnostic = decltype(diagnostic_shape<S>());
 
 }  // namespace detail
 
-/// "(3 x 4)", "(4)" or "()": how to_dot and messages write a shape.
+/// "(3 x 4)", "(4)", "()", "(batch x 784)": how to_dot and messages write a shape.
 inline std::string shape_string(shape s) {
+    const std::string rows = s.batch == batch_axis::rows ? "batch" : std::to_string(s.rows);
+    const std::string cols = s.batch == batch_axis::cols ? "batch" : std::to_string(s.cols);
     if (s.rank == 0) return "()";
-    if (s.rank == 1) return "(" + std::to_string(s.cols) + ")";
-    return "(" + std::to_string(s.rows) + " x " + std::to_string(s.cols) + ")";
+    if (s.rank == 1) return "(" + cols + ")";
+    return "(" + rows + " x " + cols + ")";
 }
 }  // namespace ctgrad

@@ -6,6 +6,8 @@
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include <ctgrad/core/shape.hpp>
 #include <ctgrad/detail/storage_limit.hpp>
@@ -61,6 +63,24 @@ struct tensor : tensor_access<tensor<T, S>, T> {
     using tensor_access<tensor<T, S>, T>::operator();
     constexpr T& operator()(std::size_t i, std::size_t j) { return data()[i * S.cols + j]; }
     constexpr T& operator()(std::size_t i) { return data()[i]; }
+};
+
+/// The value of a tensor whose rows are the run-time batch (core/shape.hpp): `dims` is its
+/// shape at the bound batch. Owned, on the heap.
+template <class T>
+struct batch_tensor : tensor_access<batch_tensor<T>, T> {
+    std::vector<T> elements;
+    ctgrad::shape dims{};
+
+    batch_tensor() = default;
+    batch_tensor(std::vector<T> values, ctgrad::shape d) : elements(std::move(values)), dims(d) {}
+    T* data() { return elements.data(); }
+    const T* data() const { return elements.data(); }
+    std::size_t rows() const { return dims.rows; }
+    std::size_t cols() const { return dims.cols; }
+    using tensor_access<batch_tensor<T>, T>::operator();
+    T& operator()(std::size_t i, std::size_t j) { return elements[i * dims.cols + j]; }
+    T& operator()(std::size_t i) { return elements[i]; }
 };
 
 /// Elements of shape `dims` owned by someone else (a workspace): valid while the owner is.

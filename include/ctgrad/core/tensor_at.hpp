@@ -4,6 +4,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -51,6 +53,23 @@ constexpr void store(const B& b, const T*& data, T& value) {
     if constexpr (tensor_binding_type<B>) data = b.data;
     else value = static_cast<T>(b.value);
 }
+
+[[noreturn]] inline void throw_two_batches(std::string_view first, std::size_t first_rows, std::string_view second,
+                                           std::size_t second_rows) {
+    throw std::length_error("ctgrad::at: the batched variables of a point have one batch; " + std::string(first) + " has " +
+                            std::to_string(first_rows) + " rows, " + std::string(second) + " " + std::to_string(second_rows));
+}
+/// The batch of a point's batched variables: the rows of the first, which every other has too.
+template <class P, class B>
+constexpr void store_batch(const B& b, P& p, std::string_view& first) {
+    if constexpr (tensor_binding_type<B>) {
+        using V = typename binding_traits<B>::variable;
+        if constexpr (V::shape.batched()) {
+            if (first.empty()) p.batch_rows = b.rows, first = V::name.view();
+            else if (b.rows != p.batch_rows) throw_two_batches(first, p.batch_rows, V::name.view(), b.rows);
+        }
+    }
+}
 }  // namespace detail
 
 /// at(W = w, b = bias, x = 1.0): a point with tensors. Binding one variable twice is an error.
@@ -66,6 +85,10 @@ constexpr auto at(const Bs&... bindings) {
     P p{};
     std::size_t i = 0;
     detail::for_each_argument([&](const auto& b) { detail::store(b, p.data[i], p.values[i]), ++i; }, bindings...);
+    if constexpr (P::batched) {
+        std::string_view first;
+        detail::for_each_argument([&](const auto& b) { detail::store_batch(b, p, first); }, bindings...);
+    }
     return p;
 }
 }  // namespace ctgrad

@@ -18,10 +18,12 @@
 
 namespace ctgrad {
 
-/// A tensor variable V bound to the elements at `data` (V::shape.size() of them).
+/// A tensor variable V bound to the elements at `data` (V::shape.size() of them; of a batched
+/// variable, `rows` rows).
 template <class V, class T>
 struct tensor_binding {
     const T* data;
+    std::size_t rows = 0;
 };
 
 namespace detail {
@@ -49,9 +51,41 @@ consteval std::size_t extent_of() {
                             std::to_string(bound));
 }
 
+[[noreturn]] inline void throw_not_whole_rows(std::string_view variable, shape s, std::size_t bound) {
+    throw std::length_error("ctgrad::at: " + std::string(variable) + " is " + shape_string(s) + "; the storage bound to it has " +
+                            std::to_string(bound) + " elements, not a positive multiple of " + std::to_string(s.count().per_batch));
+}
+
+/// A batched variable (var<"X", batch, 784>) bound to any number of whole batch rows (of
+/// count().per_batch elements each: a row of X, a column of var<"M", 3, batch>), at least one.
+template <class V, class S>
+constexpr auto bind_batched(const S& storage) {
+    constexpr shape s = V::shape;
+    constexpr std::size_t per_batch = s.count().per_batch;
+    if constexpr (eigen_dense<S>) {
+        using T = std::remove_cv_t<std::remove_pointer_t<decltype(storage.data())>>;
+        static_assert(S::IsRowMajor || S::IsVectorAtCompileTime,
+                      "ctgrad::at: an Eigen matrix bound to a tensor variable must be row-major (Eigen::RowMajor)");
+        const auto size = std::size_t(storage.size());
+        const bool whole_rows = S::IsVectorAtCompileTime || s.batch != batch_axis::rows || std::size_t(storage.cols()) == s.cols;
+        if (size == 0 || size % per_batch != 0 || !whole_rows) throw_not_whole_rows(V::name.view(), s, size);
+        return tensor_binding<V, T>{storage.data(), size / per_batch};
+    } else {
+        static_assert(std::ranges::contiguous_range<S> && std::ranges::sized_range<S>,
+                      "ctgrad::at: bind a tensor variable to contiguous storage: std::array, std::span, "
+                      "std::vector or a row-major Eigen matrix");
+        using T = std::remove_cv_t<std::ranges::range_value_t<S>>;
+        const auto size = std::size_t(std::ranges::size(storage));
+        if (size == 0 || size % per_batch != 0) throw_not_whole_rows(V::name.view(), s, size);
+        return tensor_binding<V, T>{std::ranges::data(storage), size / per_batch};
+    }
+}
+
 template <class V, class S>
 constexpr auto bind_tensor(const S& storage) {
     constexpr shape s = V::shape;
+    if constexpr (s.batched()) return bind_batched<V>(storage);
+    else {
     if constexpr (eigen_dense<S>) {
         using T = std::remove_cv_t<std::remove_pointer_t<decltype(storage.data())>>;
         static_assert(S::IsRowMajor || S::IsVectorAtCompileTime,
@@ -85,6 +119,7 @@ constexpr auto bind_tensor(const S& storage) {
             throw_size_mismatch(V::name.view(), s, std::size_t(std::ranges::size(storage)));
         }
         return tensor_binding<V, T>{std::ranges::data(storage)};
+    }
     }
 }
 }  // namespace detail

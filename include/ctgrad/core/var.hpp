@@ -28,7 +28,8 @@ struct binding {
 
 /// A variable. `var<"x1">` and another `var<"x1">` are the same variable. With extents it is
 /// a tensor of that static shape, row-major: `var<"b1", 128>` a vector, `var<"W1", 128, 784>`
-/// a matrix; a point binds it to storage the caller owns (core/point.hpp).
+/// a matrix; a point binds it to storage the caller owns (core/point.hpp). One extent may be
+/// `batch`, known when a point binds storage: `var<"X", batch, 784>` (core/shape.hpp).
 template <fixed_string Name, std::size_t... Extents>
 struct var {
     static constexpr auto name = Name;
@@ -107,20 +108,21 @@ consteval std::uint64_t name_hash() { return hash_leaf(V::name.view(), 0x53u).lo
 }  // namespace detail
 
 namespace detail {
-/// The variable named Name of rank Rank and extents Rows x Cols (as in shape): a scalar, a
-/// vector or a matrix. Scalar arguments, not a shape: g++ 12 crashes substituting a class
-/// argument read from another template's static member (X::shape).
-template <fixed_string Name, int Rank, std::size_t Rows, std::size_t Cols>
+/// The variable named Name of rank Rank and extents Rows x Cols (as in shape, Batch the axis
+/// that is the run-time batch): a scalar, a vector or a matrix. Scalar arguments, not a shape:
+/// g++ 12 crashes substituting a class argument read from another template's static member
+/// (X::shape).
+template <fixed_string Name, int Rank, std::size_t Rows, std::size_t Cols, batch_axis Batch = batch_axis::none>
 struct var_with_extents {
     using type = var<Name>;
 };
-template <fixed_string Name, std::size_t Rows, std::size_t Cols>
-struct var_with_extents<Name, 1, Rows, Cols> {
-    using type = var<Name, Cols>;
+template <fixed_string Name, std::size_t Rows, std::size_t Cols, batch_axis Batch>
+struct var_with_extents<Name, 1, Rows, Cols, Batch> {
+    using type = var<Name, (Batch == batch_axis::cols ? batch : Cols)>;
 };
-template <fixed_string Name, std::size_t Rows, std::size_t Cols>
-struct var_with_extents<Name, 2, Rows, Cols> {
-    using type = var<Name, Rows, Cols>;
+template <fixed_string Name, std::size_t Rows, std::size_t Cols, batch_axis Batch>
+struct var_with_extents<Name, 2, Rows, Cols, Batch> {
+    using type = var<Name, (Batch == batch_axis::rows ? batch : Rows), (Batch == batch_axis::cols ? batch : Cols)>;
 };
 }  // namespace detail
 

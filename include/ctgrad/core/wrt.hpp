@@ -34,8 +34,16 @@ struct is_wrt_t<wrt_list<Vars...>> : std::true_type {};
 template <class W>
 concept wrt_like = detail::is_wrt_t<std::remove_cvref_t<W>>::value;
 
-/// wrt(a, b, c): listing a variable twice is a compile-time error.
+/// wrt(a, b, c): listing a variable twice, or one with the run-time batch, is a compile-time
+/// error.
 namespace detail {
+template <class... Vars>
+consteval int first_batched() {
+    const bool batched[] = {false, Vars::shape.batched()...};
+    for (std::size_t i = 1; i < sizeof...(Vars) + 1; ++i)
+        if (batched[i]) return static_cast<int>(i - 1);
+    return -1;
+}
 template <class... Vars>
 constexpr auto checked_wrt() {
     using list = wrt_list<Vars...>;
@@ -43,6 +51,12 @@ constexpr auto checked_wrt() {
     if constexpr (twice >= 0)
         CTGRAD_REPORT_VARIABLE(wrt_lists_each_variable_once, wrt_lists_a_variable_twice,
                                "ctgrad::wrt: a variable is listed twice", (diagnostic::name_at<list::names, twice>::value));
+    constexpr int batched = first_batched<Vars...>();
+    if constexpr (batched >= 0)
+        CTGRAD_REPORT_VARIABLE(wrt_lists_static_variables, wrt_lists_a_batched_variable,
+                               "ctgrad::wrt: a variable with the run-time batch (data, var<\"X\", batch, n>) is not "
+                               "differentiated by; list the parameters",
+                               (diagnostic::name_at<list::names, batched>::value));
     return list{};
 }
 }  // namespace detail

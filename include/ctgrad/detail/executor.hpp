@@ -92,8 +92,9 @@ constexpr bool is_whole(const Prog& prog, std::size_t slot) {
 template <class Ctx, class T>
 consteval sweep_item<T> item_at(int order) {
     constexpr auto& prog = Ctx::program::value;
+    // a scalar step reads and writes rank-0 slots, which are static: their offsets are constants
     constexpr auto& values = value_layout<typename Ctx::program>::value.offset;
-    auto value_offset = [&](int slot) { return static_cast<int>(values[static_cast<std::size_t>(slot)]); };
+    auto value_offset = [&](int slot) { return static_cast<int>(values[static_cast<std::size_t>(slot)].fixed); };
     sweep_item<T> item;
     if (order >= 0) {
         const auto i = static_cast<std::size_t>(order);
@@ -107,13 +108,13 @@ consteval sweep_item<T> item_at(int order) {
         if (item.ins.kind == slot_kind::variable) item.ins.a = Ctx::map::index[static_cast<std::size_t>(item.ins.a)];
         if (item.ins.kind == slot_kind::operation && item.ins.rules->arity > 0) item.ins.a = value_offset(item.ins.a);
         if (item.ins.kind == slot_kind::operation && item.ins.rules->arity > 1) item.ins.b = value_offset(item.ins.b);
-        item.slot = values[i];
+        item.slot = values[i].fixed;
         return item;
     }
     if constexpr (!std::is_void_v<typename Ctx::schedule>) {
         using schedule = typename Ctx::schedule;
         constexpr auto& adjoints = adjoint_layout<schedule>::value.offset;
-        auto adjoint_offset = [&](int slot) { return static_cast<int>(adjoints[static_cast<std::size_t>(slot)]); };
+        auto adjoint_offset = [&](int slot) { return static_cast<int>(adjoints[static_cast<std::size_t>(slot)].fixed); };
         const auto k = static_cast<std::size_t>(-1 - order);
         const auto& step = schedule::value.steps[k];
         if (is_whole(prog, static_cast<std::size_t>(step.node))) {
@@ -158,9 +159,10 @@ CTGRAD_INLINE constexpr void reverse_step_if([[maybe_unused]] const T* v, [[mayb
     if constexpr (Active) reverse_step<Step>(v, g);
 }
 template <class Ctx, bool Whole, bool Forward, int Index, class T>
-CTGRAD_INLINE constexpr void whole_step_if([[maybe_unused]] T* v, [[maybe_unused]] const T* const* xs, [[maybe_unused]] T* g) {
-    if constexpr (Whole && Forward) tensor_forward_step<Ctx, static_cast<std::size_t>(Index)>(v, xs);
-    else if constexpr (Whole) tensor_reverse_step<Ctx, static_cast<std::size_t>(Index)>(v, xs, g);
+CTGRAD_INLINE constexpr void whole_step_if([[maybe_unused]] T* v, [[maybe_unused]] const T* const* xs, [[maybe_unused]] T* g,
+                                           [[maybe_unused]] std::size_t batch_size) {
+    if constexpr (Whole && Forward) tensor_forward_step<Ctx, static_cast<std::size_t>(Index)>(v, xs, batch_size);
+    else if constexpr (Whole) tensor_reverse_step<Ctx, static_cast<std::size_t>(Index)>(v, xs, g, batch_size);
 }
 
 // Item fields are passed as separate template arguments: g++ handles thousands of scalar
@@ -168,13 +170,14 @@ CTGRAD_INLINE constexpr void whole_step_if([[maybe_unused]] T* v, [[maybe_unused
 template <class Ctx, auto Chunk, class T, std::size_t... I>
 CTGRAD_INLINE constexpr void run_chunk([[maybe_unused]] T* v, [[maybe_unused]] const T* x,
                                        [[maybe_unused]] const T* const* xs, [[maybe_unused]] const T* c,
-                                       [[maybe_unused]] T* g, std::index_sequence<I...>) {
+                                       [[maybe_unused]] T* g, [[maybe_unused]] std::size_t batch_size,
+                                       std::index_sequence<I...>) {
     // Chunk.items[I] each time, not a reference to Chunk: that would emit the chunk's object
     if constexpr (Chunk.whole) {
         ((forward_step_if<Chunk.items[I].forward && !Chunk.items[I].whole, Chunk.items[I].ins.kind, Chunk.items[I].ins.a, Chunk.items[I].ins.b,
                           Chunk.items[I].ins.exact.num, Chunk.items[I].ins.exact.den, Chunk.items[I].ins.rules, Chunk.items[I].slot>(v, x, c),
           reverse_step_if<!Chunk.items[I].forward && !Chunk.items[I].whole, Chunk.items[I].step>(v, g),
-          whole_step_if<Ctx, Chunk.items[I].whole, Chunk.items[I].forward, Chunk.items[I].index>(v, xs, g)),
+          whole_step_if<Ctx, Chunk.items[I].whole, Chunk.items[I].forward, Chunk.items[I].index>(v, xs, g, batch_size)),
          ...);
     } else {
         ((forward_step_if<Chunk.items[I].forward, Chunk.items[I].ins.kind, Chunk.items[I].ins.a, Chunk.items[I].ins.b, Chunk.items[I].ins.exact.num,
@@ -184,31 +187,36 @@ CTGRAD_INLINE constexpr void run_chunk([[maybe_unused]] T* v, [[maybe_unused]] c
     }
 }
 template <class Ctx, class Items, class T, std::size_t... K>
-CTGRAD_INLINE constexpr void run_chunks(T* v, const T* x, const T* const* xs, const T* c, T* g, std::index_sequence<K...>) {
-    (run_chunk<Ctx, Items::at(K)>(v, x, xs, c, g, std::make_index_sequence<chunk_length(Items::length, K)>{}), ...);
+CTGRAD_INLINE constexpr void run_chunks(T* v, const T* x, const T* const* xs, const T* c, T* g, std::size_t batch_size,
+                                        std::index_sequence<K...>) {
+    (run_chunk<Ctx, Items::at(K)>(v, x, xs, c, g, batch_size, std::make_index_sequence<chunk_length(Items::length, K)>{}), ...);
 }
 
 /// Runs the items of Order: values into v, adjoints into g (the root's seeded by the caller);
-/// x are the point's scalars, xs where its tensors are, c the value constants.
+/// x are the point's scalars, xs where its tensors are, c the value constants, batch_size the
+/// rows of the batched variables (core/shape.hpp; unused by a program without them).
 template <class Ctx, class Order, class T>
-CTGRAD_INLINE constexpr void sweep(T* v, const T* x, const T* const* xs, const T* c, T* g) {
+CTGRAD_INLINE constexpr void sweep(T* v, const T* x, const T* const* xs, const T* c, T* g, std::size_t batch_size) {
     using items = sweep_items<Ctx, Order, T>;
-    run_chunks<Ctx, items>(v, x, xs, c, g, std::make_index_sequence<chunk_count(items::length)>{});
+    run_chunks<Ctx, items>(v, x, xs, c, g, batch_size, std::make_index_sequence<chunk_count(items::length)>{});
 }
 
-/// A program's blocks. A program with tensors starts from zeros (a kernel's scratch space is
-/// never read before it is written, but a block is copied whole in constant evaluation); a
-/// program of scalars writes every element before it reads it, and zeroing cost as much as its
-/// sweep.
-template <class ProgramOf, class B>
-constexpr void clear_if_tensor([[maybe_unused]] B& b, [[maybe_unused]] std::size_t n) {
-    if constexpr (ProgramOf::value.tensor)
-        for (std::size_t k = 0; k < n; ++k) b[k] = {};
-}
+/// A program's value and adjoint blocks (detail::block), sized at compile time, or for a
+/// batched program at the point's batch: made as `value_block<P, T> v(value_size<P>(batch))`.
 template <class ProgramOf, class T>
-using value_block = block<T, value_layout<ProgramOf>::value.size>;
+using value_block = block<T, (value_layout<ProgramOf>::value.batched ? run_time_size : value_layout<ProgramOf>::size_at(1)),
+                          ProgramOf::value.tensor>;
+template <class ProgramOf>
+constexpr std::size_t value_size(std::size_t batch_size) {
+    return value_layout<ProgramOf>::size_at(batch_size);
+}
 template <class Schedule, class T>
-using adjoint_block = block<T, adjoint_layout<Schedule>::value.size>;
+using adjoint_block = block<T, (adjoint_layout<Schedule>::value.batched ? run_time_size : adjoint_layout<Schedule>::size_at(1)),
+                            Schedule::program_type::value.tensor>;
+template <class Schedule>
+constexpr std::size_t adjoint_size(std::size_t batch_size) {
+    return adjoint_layout<Schedule>::size_at(batch_size);
+}
 
 /// The first variable the point binds with another shape than the program's (a var<"W", 2, 3>
 /// bound, a var<"W", 3, 2> used), or -1.
@@ -250,25 +258,28 @@ CTGRAD_INLINE constexpr auto forward_values(const P& p, const Roots&... roots) {
         CTGRAD_REPORT_VARIABLE(point_binds_every_variable_of_the_expression, eval_finds_no_value_for_variable,
                                "ctgrad::eval: a variable of the expression has no value in this point",
                                map::unbound_name);
-        return block<T, 1>{};
+        return block<T, 1>(1);
     } else {
         static_assert(shapes_bound_agree<prog_t, map, P>());
         const auto c = value_constants_of<T, prog_t>(roots...);
-        value_block<prog_t, T> v;
-        clear_if_tensor<prog_t>(v, value_layout<prog_t>::value.size);
+        value_block<prog_t, T> v(value_size<prog_t>(p.batch()));
         sweep<sweep_context<prog_t, map>, forward_order<prog_t>>(v.data(), p.scalars(), p.bound(), c.data(),
-                                                                 static_cast<T*>(nullptr));
+                                                                 static_cast<T*>(nullptr), p.batch());
         return v;
     }
 }
 
-/// The value of slot S as eval returns it: a scalar, or an owned tensor.
+/// The value of slot S as eval returns it: a scalar, or an owned tensor (of the bound rows,
+/// where it is batched).
 template <class Ctx, int S, class T>
-constexpr auto result_value(const T* v, const T* const* xs) {
+constexpr auto result_value(const T* v, const T* const* xs, std::size_t batch_size) {
     constexpr shape s = Ctx::program::value.shapes[static_cast<std::size_t>(S)];
-    const T* data = value_at<Ctx, S>(v, xs);
+    const T* data = value_at<Ctx, S>(v, xs, batch_size);
     if constexpr (s.rank == 0) return data[0];
-    else {
+    else if constexpr (s.batched()) {
+        const shape dims = at_batch(s, batch_size);
+        return batch_tensor<T>(std::vector<T>(data, data + dims.size()), dims);
+    } else {
         tensor<T, s> t;
         for (std::size_t k = 0; k < s.size(); ++k) t.data()[k] = data[k];
         return t;
@@ -283,7 +294,7 @@ consteval auto find_gradient_offsets() {
     constexpr auto& source = Schedule::gradient_source;
     std::array<long, source.size()> out{};
     for (std::size_t i = 0; i < source.size(); ++i)
-        out[i] = source[i] < 0 ? -1 : static_cast<long>(adjoint_layout<Schedule>::value.offset[static_cast<std::size_t>(source[i])]);
+        out[i] = source[i] < 0 ? -1 : static_cast<long>(adjoint_layout<Schedule>::value.offset[static_cast<std::size_t>(source[i])].fixed);
     return out;
 }
 template <class Schedule>
@@ -327,15 +338,13 @@ CTGRAD_INLINE constexpr Result run_value_and_grad(const P& p, const E& f) {
     constexpr auto root = static_cast<std::size_t>(prog.roots[0]);
     static_assert(shapes_bound_agree<ProgramOf, Map, P>());
     const auto c = value_constants_of<T, ProgramOf>(f);
-    value_block<ProgramOf, T> v;
-    adjoint_block<schedule, T> g;
-    clear_if_tensor<ProgramOf>(v, value_layout<ProgramOf>::value.size);
-    clear_if_tensor<ProgramOf>(g, adjoint_layout<schedule>::value.size);
+    value_block<ProgramOf, T> v(value_size<ProgramOf>(p.batch()));
+    adjoint_block<schedule, T> g(adjoint_size<schedule>(p.batch()));
     if constexpr (schedule::value.touched[root])
-        g[adjoint_layout<schedule>::value.offset[static_cast<std::size_t>(schedule::value.storage[root])]] = T(1);
-    sweep<ctx, order>(v.data(), p.scalars(), p.bound(), c.data(), g.data());
+        g[adjoint_layout<schedule>::value.offset[static_cast<std::size_t>(schedule::value.storage[root])].fixed] = T(1);
+    sweep<ctx, order>(v.data(), p.scalars(), p.bound(), c.data(), g.data(), p.batch());
     Result r{};
-    r.value = value_at<ctx, static_cast<int>(root)>(v.data(), p.bound())[0];
+    r.value = value_at<ctx, static_cast<int>(root)>(v.data(), p.bound(), p.batch())[0];
     copy_gradient<schedule>(r.grad, g.data(), std::make_index_sequence<W::size>{});
     return r;
 }

@@ -291,9 +291,9 @@ struct schedule_table {
     }();
     static constexpr std::array<int, n> uses = to_array(use_counts(Prog.code));
 
-    static constexpr std::array<std::size_t, n> slot_sizes = []() consteval {
-        std::array<std::size_t, n> sizes{};
-        for (std::size_t i = 0; i < n; ++i) sizes[i] = Prog.shapes[i].size();
+    static constexpr std::array<element_count, n> slot_sizes = []() consteval {
+        std::array<element_count, n> sizes{};
+        for (std::size_t i = 0; i < n; ++i) sizes[i] = Prog.shapes[i].count();
         return sizes;
     }();
     static constexpr result value = []() consteval {

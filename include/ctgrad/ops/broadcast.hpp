@@ -23,7 +23,10 @@ namespace detail {
 /// before + the extents of S joined by between + after, as a fixed_string: "broadcast<2, 3>($0)".
 template <shape S, std::size_t B, std::size_t M, std::size_t A>
 consteval auto shape_pattern(const char (&before)[B], const char (&between)[M], const char (&after)[A]) {
-    constexpr std::size_t size = (B - 1) + (A - 1) + decimal_digits(S.cols) + (S.rank == 2 ? decimal_digits(S.rows) + (M - 1) : 0);
+    // a batched extent is written "batch"
+    constexpr std::size_t rows_digits = S.batch == batch_axis::rows ? 5 : decimal_digits(S.rows);
+    constexpr std::size_t cols_digits = S.batch == batch_axis::cols ? 5 : decimal_digits(S.cols);
+    constexpr std::size_t size = (B - 1) + (A - 1) + cols_digits + (S.rank == 2 ? rows_digits + (M - 1) : 0);
     fixed_string<size> out;
     std::size_t pos = 0;
     auto put_text = [&](std::string_view t) { for (char c : t) out.chars[pos++] = c; };
@@ -34,10 +37,12 @@ consteval auto shape_pattern(const char (&before)[B], const char (&between)[M], 
     };
     put_text({before, B - 1});
     if constexpr (S.rank == 2) {
-        put_number(S.rows);
+        if constexpr (S.batch == batch_axis::rows) put_text("batch");
+        else put_number(S.rows);
         put_text({between, M - 1});
     }
-    put_number(S.cols);
+    if constexpr (S.batch == batch_axis::cols) put_text("batch");
+    else put_number(S.cols);
     put_text({after, A - 1});
     return out;
 }
@@ -55,7 +60,8 @@ struct broadcast_to {
         detail::shape_pattern<S>("\\operatorname{broadcast}_{", " \\times ", "}\\left($0\\right)");
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
-    static constexpr op_properties properties{.param = (std::uint64_t(S.rows) << 33) ^ (std::uint64_t(S.cols) << 2) ^ std::uint64_t(S.rank), .reverse_reads = {0, 0}};
+    static constexpr op_properties properties{.param = (std::uint64_t(S.rows) << 33) ^ (std::uint64_t(S.cols) << 2) ^ std::uint64_t(S.rank) ^
+                                                       (std::uint64_t(S.batch) << 62), .reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape) { return S; }
     static constexpr cpp_code cpp{.value = "ctgrad_broadcast($out, $0, $R0, $C0, $R, $C);",
                                   .backward = {"ctgrad_broadcast_vjp($dst, $adj, $R0, $C0, $R, $C);"},
@@ -78,16 +84,16 @@ void ctgrad_broadcast_vjp(T* d, const T* adj, std::size_t a_rows, std::size_t a_
 )"}};
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         const detail::broadcast_strides sa(a.dims);
-        for (std::size_t i = 0; i < S.rows; ++i)
-            for (std::size_t j = 0; j < S.cols; ++j) out(i, j) = a[i * sa.row + j * sa.col];
+        for (std::size_t i = 0; i < out.dims.rows; ++i)  // S at the bound batch
+            for (std::size_t j = 0; j < out.dims.cols; ++j) out(i, j) = a[i * sa.row + j * sa.col];
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
         if (!accumulate)
             for (std::size_t k = 0; k < dst.dims.size(); ++k) dst[k] = T(0);
         const detail::broadcast_strides sd(dst.dims);
-        for (std::size_t i = 0; i < S.rows; ++i)
-            for (std::size_t j = 0; j < S.cols; ++j) dst[i * sd.row + j * sd.col] += adj(i, j);
+        for (std::size_t i = 0; i < adj.dims.rows; ++i)
+            for (std::size_t j = 0; j < adj.dims.cols; ++j) dst[i * sd.row + j * sd.col] += adj(i, j);
     }
     template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto& a) {
         return detail::reduce_to<detail::shape_of<std::remove_cvref_t<decltype(a)>>{}, S>(adj);
@@ -111,8 +117,12 @@ static constexpr auto expand_to(const A& a) {
 template <shape Target, shape From, class A>
 static constexpr auto reduce_to(const A& a) {
     constexpr shape s = shape_of<A>{};
-    constexpr bool over_rows = Target.rows == 1 && s.rows > 1, over_cols = Target.cols == 1 && s.cols > 1;
-    constexpr std::size_t factor = (Target.rows == 1 && s.rows == 1 ? From.rows : 1) * (Target.cols == 1 && s.cols == 1 ? From.cols : 1);
+    constexpr bool over_rows = Target.rows_broadcast() && !s.rows_broadcast(), over_cols = Target.cols_broadcast() && !s.cols_broadcast();
+    constexpr bool rows_factor = Target.rows_broadcast() && s.rows_broadcast(), cols_factor = Target.cols_broadcast() && s.cols_broadcast();
+    static_assert(!(rows_factor && From.batch == batch_axis::rows) && !(cols_factor && From.batch == batch_axis::cols),
+                  "ctgrad::diff: a derivative would be multiplied by the run-time batch, which is not an expression; "
+                  "value_and_grad and workspaces differentiate it");
+    constexpr std::size_t factor = (rows_factor ? From.rows : 1) * (cols_factor ? From.cols : 1);
     auto reduced = [&] {
         if constexpr (over_rows && over_cols) return make_sum(a);
         else if constexpr (over_rows) return make_sum_axis<0>(a);                  // column sums: a row

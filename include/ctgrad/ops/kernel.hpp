@@ -23,8 +23,11 @@
 //                                                  its reverse step then waits for its forward
 //                                                  one): softmax cross-entropy keeps each row's
 //                                                  log-sum-exp instead of recomputing it
-// A kernel reads and writes whole tensors through views; at run time it calls Eigen, under
-// constant evaluation plain loops (each kernel in its op file: ops/matmul.hpp, ops/sum.hpp, ...).
+// A kernel reads and writes whole tensors through views of concrete shapes: where an operand
+// has the run-time batch (core/shape.hpp), its shape at the bound batch, so result_shape must
+// carry the batch axis through and `kept` must be linear in the batch (the layout reads it at
+// batches of 1 and 2); `scratch` is then asked at run time. At run time a kernel calls Eigen,
+// under constant evaluation plain loops (each kernel in its op file: ops/matmul.hpp, ...).
 #pragma once
 #include <concepts>
 #include <cstddef>
@@ -33,7 +36,7 @@
 
 namespace ctgrad {
 
-/// A tensor a kernel reads: row-major data of a static shape (a kernel's own value in
+/// A tensor a kernel reads: row-major data of a concrete shape (a kernel's own value in
 /// backward also brings what its forward kept).
 template <class T>
 struct tensor_in {

@@ -66,8 +66,22 @@ CTGRAD_CPP_PRODUCT(ctgrad_matmul_tt, true, true)
 namespace detail {
 /// An operand as the matrix it is in a product: a vector on the left is a row, on the right
 /// a column (the same contiguous elements either way).
-constexpr shape as_left(shape s) { return s.rank == 1 ? shape{2, 1, s.cols} : s; }
-constexpr shape as_right(shape s) { return s.rank == 1 ? shape{2, s.cols, 1} : s; }
+constexpr shape as_left(shape s) { return s.rank == 1 ? shape{2, 1, s.cols, s.batch} : s; }
+constexpr shape as_right(shape s) {
+    return s.rank == 1 ? shape{2, s.cols, 1, s.batched() ? batch_axis::rows : batch_axis::none} : s;
+}
+/// A matrix's transpose, the batch (if any) moving with its extent.
+constexpr shape transposed(shape s) {
+    return {2, s.cols, s.rows, s.batch == batch_axis::rows ? batch_axis::cols : s.batch == batch_axis::cols ? batch_axis::rows : s.batch};
+}
+/// Whether op(A)'s columns and op(B)'s rows agree: equal static extents, or both the batch.
+constexpr bool inner_extents_agree(shape left, shape right) {
+    return left.cols == right.rows && (left.batch == batch_axis::cols) == (right.batch == batch_axis::rows);
+}
+/// Whether both the product's extents would be the batch (X X^T): not supported.
+constexpr bool product_batched_twice(shape left, shape right) {
+    return left.batch == batch_axis::rows && right.batch == batch_axis::cols;
+}
 
 /// Elements of scratch that Eigen's GEMM of an m x depth by depth x n product packs its panels
 /// into (at most depth x (m + n), each panel 64-byte aligned).
@@ -215,13 +229,16 @@ struct matrix_product {
                                   .helpers = {detail::matmul_cpp_helpers}};
 
     /// The factors as the matrices they are in the product: op(A) is m x k, op(B) k x n.
-    static constexpr shape left(shape a) { return TransposeA ? shape{2, a.cols, a.rows} : detail::as_left(a); }
-    static constexpr shape right(shape b) { return TransposeB ? shape{2, b.cols, b.rows} : detail::as_right(b); }
+    static constexpr shape left(shape a) { return TransposeA ? detail::transposed(a) : detail::as_left(a); }
+    static constexpr shape right(shape b) { return TransposeB ? detail::transposed(b) : detail::as_right(b); }
+    /// m x n, where m may be the batch (op(A)'s rows) or n (op(B)'s columns).
     static constexpr shape result_shape(shape a, shape b) {
+        const shape l = left(a), r = right(b);
+        const bool m_batched = l.batch == batch_axis::rows, n_batched = r.batch == batch_axis::cols;
         if (a.rank == 1 && b.rank == 1) return {};  // a dot product
-        if (a.rank == 1) return {1, 1, right(b).cols};
-        if (b.rank == 1) return {1, 1, left(a).rows};
-        return {2, left(a).rows, right(b).cols};
+        if (a.rank == 1) return {1, 1, r.cols, n_batched ? batch_axis::cols : batch_axis::none};
+        if (b.rank == 1) return {1, 1, l.rows, m_batched ? batch_axis::cols : batch_axis::none};
+        return {2, l.rows, r.cols, m_batched ? batch_axis::rows : n_batched ? batch_axis::cols : batch_axis::none};
     }
     /// Symbolic: d op(A) = dC op(B)^T, d op(B) = op(A)^T dC; with a vector operand, outer
     /// products as a column times a row (broadcasting) and products with the other factor.
@@ -291,10 +308,15 @@ static constexpr auto matmul(const A& a, const B& b) {
                              "ctgrad::matmul: an operand is a scalar (use *)", ops::matmul, detail::shape_diagnostic<sa>,
                              detail::shape_diagnostic<sb>);
         return a;
-    } else if constexpr (detail::as_left(sa).cols != detail::as_right(sb).rows) {
+    } else if constexpr (!detail::inner_extents_agree(detail::as_left(sa), detail::as_right(sb))) {
         CTGRAD_REPORT_SHAPES(matmul_inner_extents_agree, matmul_inner_extents_differ,
                              "ctgrad::matmul: inner extents differ", ops::matmul, detail::shape_diagnostic<sa>,
                              detail::shape_diagnostic<sb>);
+        return a;
+    } else if constexpr (detail::product_batched_twice(detail::as_left(sa), detail::as_right(sb))) {
+        CTGRAD_REPORT_SHAPES(batch_is_one_extent, batch_is_two_extents,
+                             "ctgrad::matmul: both extents of the product would be the run-time batch", ops::matmul,
+                             detail::shape_diagnostic<sa>, detail::shape_diagnostic<sb>);
         return a;
     } else {
         return detail::make_matmul(a, b);
@@ -321,7 +343,8 @@ template <std::size_t Inner, class X, class Y>
 static constexpr auto matrix_times(const X& x, const Y& y) {
     if constexpr (Inner == 1) return make_mul(as_column(x), y);
     else {
-        static_assert(as_left(shape_of<X>{}).cols == Inner && as_right(shape_of<Y>{}).rows == Inner,
+        static_assert(inner_extents_agree(as_left(shape_of<X>{}), as_right(shape_of<Y>{})) &&
+                          (Inner == batch || as_left(shape_of<X>{}).cols == Inner),
                       "ctgrad: a vector-Jacobian product multiplies factors whose inner extents differ");
         return make_matmul(x, y);
     }
@@ -354,7 +377,9 @@ constexpr auto ops::matrix_product<TransposeA, TransposeB>::vjp(const auto& self
     using A = std::remove_cvref_t<decltype(a)>;
     using B = std::remove_cvref_t<decltype(b)>;
     constexpr shape sa = detail::shape_of<A>{}, sb = detail::shape_of<B>{};
-    constexpr std::size_t m = left(sa).rows, n = right(sb).cols;
+    // (an extent that is the run-time batch is `batch`, never 1: an outer product is over a 1)
+    constexpr std::size_t m = left(sa).batch == batch_axis::rows ? batch : left(sa).rows;
+    constexpr std::size_t n = right(sb).batch == batch_axis::cols ? batch : right(sb).cols;
     // the adjoint as every element of C where the product needs them all; an outer product
     // broadcasts it instead
     auto adjoint = [&]<std::size_t Inner> {

@@ -51,7 +51,9 @@ void ctgrad_softmax_cross_entropy_vjp(int operand, T* d, const T* z, const T* y,
 #endif
 )"}};
     /// One loss per row: a vector for a matrix, a scalar for a vector.
-    static constexpr shape result_shape(shape z, shape) { return z.rank == 2 ? shape{1, 1, z.rows} : shape{}; }
+    static constexpr shape result_shape(shape z, shape) {
+        return z.rank == 2 ? shape{1, 1, z.rows, z.batch == batch_axis::rows ? batch_axis::cols : batch_axis::none} : shape{};
+    }
     /// Each row's log-sum-exp (its max and the log of its sum), from forward to backward: the
     /// gradient's exps are then the row's only ones.
     static constexpr std::size_t kept(shape z, shape) { return 2 * z.rows; }

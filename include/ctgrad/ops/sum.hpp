@@ -89,8 +89,14 @@ struct sum_axis {
                                                          : "ctgrad_sum_axis_vjp($dst, $adj, $R0, $C0, 1);"},
                                   .helpers = {detail::sum_cpp_helpers}};
     static constexpr shape result_shape(shape a) {
-        if constexpr (KeepDims) return Axis == 0 ? shape{2, 1, a.cols} : shape{2, a.rows, 1};
-        else return {1, 1, Axis == 0 ? a.cols : a.rows};
+        // the extent kept may be the batch; a vector's entries then are
+        const bool cols_batched = a.batch == batch_axis::cols, rows_batched = a.batch == batch_axis::rows;
+        if constexpr (KeepDims)
+            return Axis == 0 ? shape{2, 1, a.cols, cols_batched ? batch_axis::cols : batch_axis::none}
+                             : shape{2, a.rows, 1, rows_batched ? batch_axis::rows : batch_axis::none};
+        else
+            return Axis == 0 ? shape{1, 1, a.cols, cols_batched ? batch_axis::cols : batch_axis::none}
+                             : shape{1, 1, a.rows, rows_batched ? batch_axis::cols : batch_axis::none};
     }
     /// Axis 0: the adjoint (a row) broadcast over the rows; axis 1: as a column, over the
     /// columns (with KeepDims the adjoint is that column already).
@@ -109,6 +115,37 @@ struct sum_axis {
         for (std::size_t i = 0; i < dst.dims.rows; ++i)
             for (std::size_t j = 0; j < dst.dims.cols; ++j)
                 dst(i, j) = (accumulate ? dst(i, j) : T(0)) + adj[Axis == 0 ? j : i];
+    }
+};
+
+/// mean(A) of a tensor with the run-time batch: sum(A) divided by its number of elements at the
+/// bound batch (a static tensor's mean is sum(A) times an exact constant instead).
+struct batch_mean {
+    static constexpr std::string_view id = "batch_mean";
+    static constexpr int rank = 3;
+    static constexpr print_format text{"mean($0)", precedence::atom, 0};
+    static constexpr print_format latex{"\\operatorname{mean}\\left($0\\right)", precedence::atom, 0};
+    static constexpr op_properties properties{.reverse_reads = {0, 0}};  // only the adjoint
+    static constexpr shape result_shape(shape) { return {}; }
+    template <std::size_t, class Self>
+    static constexpr auto vjp(const Self&, const auto& adj, const auto&) {
+        static_assert(sizeof(Self) == 0,
+                      "ctgrad::diff: the mean over the run-time batch has no symbolic derivative (1 / batch is not an "
+                      "expression); value_and_grad and workspaces differentiate it");
+        return adj;
+    }
+    // times 1/n, as a static mean's exact constant: a batch of n rows gives the same bits as a
+    // static batch of n
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
+        const std::size_t n = a.dims.size();
+        T s = T(0);
+        for (std::size_t k = 0; k < n; ++k) s += a[k];
+        out[0] = T(1) / T(n) * s;
+    }
+    template <std::size_t, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
+        const T share = adj[0] * (T(1) / T(dst.dims.size()));
+        for (std::size_t k = 0; k < dst.dims.size(); ++k) dst[k] = (accumulate ? dst[k] : T(0)) + share;
     }
 };
 }  // namespace ops
@@ -154,10 +191,11 @@ static constexpr auto sum(const A& a) {
     }
 }
 
-/// mean(A): sum(A) / (number of elements).
+/// mean(A): sum(A) / (number of elements; with the run-time batch, at the bound batch).
 template <expression A>
 static constexpr auto mean(const A& a) {
-    return detail::make_mul(constant<1, static_cast<std::intmax_t>(detail::shape_of<A>{}.size())>{}, sum(a));
+    if constexpr (detail::shape_of<A>{}.value.batched()) return detail::make_node<node<ops::batch_mean, A>>(a);
+    else return detail::make_mul(constant<1, static_cast<std::intmax_t>(detail::shape_of<A>{}.size())>{}, sum(a));
 }
 
 /// mean<Axis>(A): sum<Axis>(A) / (A's extent along Axis); mean<Axis, keepdims>(A) keeps the axis.
@@ -165,8 +203,14 @@ template <std::size_t Axis, bool KeepDims = false, expression A>
 static constexpr auto mean(const A& a) {
     constexpr shape s = detail::shape_of<A>{};
     constexpr std::size_t extent = Axis == 0 && s.rank == 2 ? s.rows : s.cols;
+    constexpr bool over_batch = Axis == 0 && s.rank == 2 ? s.batch == batch_axis::rows : s.batch == batch_axis::cols;
     if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
         CTGRAD_REPORT_SHAPES(axis_exists, axis_does_not_exist, "ctgrad::mean<Axis>: the operand has no such axis",
+                             ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
+        return a;
+    } else if constexpr (over_batch) {
+        CTGRAD_REPORT_SHAPES(reduction_keeps_the_batch, reduction_over_the_batch_is_not_supported,
+                             "ctgrad::mean<Axis>: the axis is the run-time batch; use mean(A) or sum<Axis>(A)",
                              ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
         return a;
     } else {

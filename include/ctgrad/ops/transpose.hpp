@@ -37,7 +37,7 @@ struct transpose {
     static constexpr print_format text{"$0^T", precedence::power, precedence::atom};
     static constexpr print_format latex{"$0^{\\top}", precedence::power, precedence::atom};
     static constexpr op_properties properties{.reverse_reads = {0, 0}};
-    static constexpr shape result_shape(shape a) { return {2, a.cols, a.rows}; }
+    static constexpr shape result_shape(shape a) { return detail::transposed(a); }
     /// d/dA: the adjoint transposed back (to a row for a vector operand).
     template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto& a);
     static constexpr cpp_code cpp{.value = "ctgrad_transpose($out, false, $0, $R0, $C0);",
