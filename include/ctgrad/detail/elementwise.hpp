@@ -38,13 +38,15 @@ struct step_shapes {
 template <shape Out, shape A, class T, class F>
 [[gnu::always_inline]] inline constexpr void map_unary(T* out, const T* a, F f, const step_shapes& s, std::size_t first,
                                                       std::size_t last) {
-    for (std::size_t k = first * s.out.cols; k < last * s.out.cols; ++k) out[k] = f(a[k]);
+    const std::size_t cols = Out.batched() ? s.out.cols : Out.cols;  // a constant without the batch
+    for (std::size_t k = first * cols; k < last * cols; ++k) out[k] = f(a[k]);
 }
 
 template <shape Out, shape A, shape B, class T, class F>
 [[gnu::always_inline]] inline constexpr void map_binary(T* out, const T* a, const T* b, F f, const step_shapes& s,
                                                        std::size_t first, std::size_t last) {
-    const std::size_t cols = s.out.cols;
+    constexpr bool fixed = !Out.batched() && !A.batched() && !B.batched();  // constants then
+    const std::size_t cols = fixed ? Out.cols : s.out.cols;
     if constexpr (same_extents(A, Out) && same_extents(B, Out)) {
         for (std::size_t k = first * cols; k < last * cols; ++k) out[k] = f(a[k], b[k]);
     } else if constexpr (single_element(A) && same_extents(B, Out)) {
@@ -54,7 +56,8 @@ template <shape Out, shape A, shape B, class T, class F>
         const T y = b[0];
         for (std::size_t k = first * cols; k < last * cols; ++k) out[k] = f(a[k], y);
     } else {
-        const broadcast_strides sa(s.a), sb(s.b);
+        constexpr broadcast_strides static_a(A), static_b(B);
+        const broadcast_strides sa = fixed ? static_a : broadcast_strides(s.a), sb = fixed ? static_b : broadcast_strides(s.b);
         for (std::size_t i = first; i < last; ++i)
             for (std::size_t j = 0; j < cols; ++j) out[i * cols + j] = f(a[i * sa.row + j * sa.col], b[i * sb.row + j * sb.col]);
     }
@@ -79,7 +82,8 @@ template <shape Out, shape S, shape A, shape B, bool Assign, class T, class Shar
 [[gnu::always_inline]] inline constexpr void scatter(T* dst, Share share, const step_shapes& s, shape operand,
                                                     std::size_t first, std::size_t last, std::size_t col_first,
                                                     std::size_t col_last) {
-    const std::size_t cols = s.out.cols;
+    constexpr bool fixed = !Out.batched() && !S.batched() && !A.batched() && !B.batched();  // constants then
+    const std::size_t cols = fixed ? Out.cols : s.out.cols;
     if constexpr (same_extents(S, Out) && same_extents(A, Out) && same_extents(B, Out)) {
         // (S keeps Out's rows: split by rows alone, every column in range)
         for (std::size_t k = first * cols; k < last * cols; ++k) {
@@ -91,11 +95,14 @@ template <shape Out, shape S, shape A, shape B, bool Assign, class T, class Shar
             // the elements of S this call adds into: its rows (columns) in range where it keeps
             // Out's, else all of them
             constexpr bool rows_kept = scatter_keeps_rows(Out, S), columns_kept = scatter_keeps_columns(Out, S);
-            const std::size_t row_end = rows_kept ? last : operand.rows, column_end = columns_kept ? col_last : operand.cols;
+            const shape o = fixed ? S : operand;
+            const std::size_t row_end = rows_kept ? last : o.rows, column_end = columns_kept ? col_last : o.cols;
             for (std::size_t r = rows_kept ? first : 0; r < row_end; ++r)
-                for (std::size_t c = columns_kept ? col_first : 0; c < column_end; ++c) dst[r * operand.cols + c] = T(0);
+                for (std::size_t c = columns_kept ? col_first : 0; c < column_end; ++c) dst[r * o.cols + c] = T(0);
         }
-        const broadcast_strides sd(operand), sa(s.a), sb(s.b);
+        constexpr broadcast_strides static_d(S), static_a(A), static_b(B);
+        const broadcast_strides sd = fixed ? static_d : broadcast_strides(operand), sa = fixed ? static_a : broadcast_strides(s.a),
+                                sb = fixed ? static_b : broadcast_strides(s.b);
         for (std::size_t i = first; i < last; ++i)
             for (std::size_t j = col_first; j < col_last; ++j) {
                 const T d = share(i * cols + j, i * sa.row + j * sa.col, i * sb.row + j * sb.col);
