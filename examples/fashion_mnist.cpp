@@ -18,7 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "fashion_mnist.hpp"
+#include "training_loop.hpp"
 
 namespace {
 using fashion_mnist::dataset;
@@ -28,7 +28,7 @@ struct options : fashion_mnist::common_options {
     int hidden = 128;
 };
 
-/// One network type per width: the loop, a progress bar on a terminal.
+/// One network type per width, then the examples' loop (training_loop.hpp).
 template <std::size_t Hidden>
 int train(const options& o, const dataset& train_set, const dataset& test_set) {
     const auto Batch = std::size_t(o.batch);
@@ -36,40 +36,9 @@ int train(const options& o, const dataset& train_set, const dataset& test_set) {
     std::mt19937 rng(o.seed);  // the weights first, then each epoch's order
     const bool adam = o.optimizer == fashion_mnist::optimizer_kind::adam;
     fashion_mnist::ctgrad_network<Hidden> network(fashion_mnist::linear_init(rng, Hidden), Batch, o.optimizer, o.lr, o.threads);
-    const bool terminal = isatty(STDOUT_FILENO);
-    std::vector<std::size_t> order(train_set.size());
-    std::iota(order.begin(), order.end(), std::size_t(0));
-    const std::size_t batches = (train_set.size() + Batch - 1) / Batch;  // the last one may be partial
     std::printf("%zu-%zu-10 network, batch %zu, %s, %zu training and %zu test images\n", fashion_mnist::pixels, Hidden, Batch,
                 adam ? "Adam" : "SGD with momentum 0.9", train_set.size(), test_set.size());
-    for (int epoch = 1; epoch <= o.epochs; ++epoch) {
-        std::shuffle(order.begin(), order.end(), rng);
-        const auto start = std::chrono::steady_clock::now();
-        double total = 0;
-        for (std::size_t k = 0; k < batches; ++k) {
-            const std::size_t rows = std::min(Batch, train_set.size() - k * Batch);
-            total += network.step(train_set, order.data() + k * Batch, rows);
-            if (terminal && (k % 20 == 19 || k + 1 == batches)) {
-                const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-                const int filled = int(30 * (k + 1) / batches);
-                std::printf("\repoch %d [%s%s] %zu/%zu loss %.4f %.0f examples/s", epoch, std::string(std::size_t(filled), '#').c_str(),
-                            std::string(std::size_t(30 - filled), ' ').c_str(), k + 1, batches, total / double(k + 1),
-                            double(std::min((k + 1) * Batch, train_set.size())) / seconds);
-                std::fflush(stdout);
-            }
-        }
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (terminal) std::printf("\n");
-        std::printf("epoch %d: loss %.4f, test accuracy %.2f %%, %.2f s (%.0f examples/s)\n", epoch,
-                    total / double(batches == 0 ? 1 : batches), network.accuracy(test_set), seconds,
-                    double(train_set.size()) / seconds);
-    }
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    std::printf("peak memory %.1f MiB (the data %.1f MiB; the workspace %.2f MiB, allocated once)\n",
-                double(usage.ru_maxrss) / 1024.0,
-                double((train_set.images.size() + test_set.images.size()) * sizeof(float)) / (1024.0 * 1024.0),
-                double(network.workspace_bytes()) / (1024.0 * 1024.0));
+    fashion_mnist::train_epochs(network, o.epochs, Batch, train_set, test_set, rng);
     return 0;
 }
 

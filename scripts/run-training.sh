@@ -4,6 +4,8 @@
 #   scripts/run-training.sh --compare [--optimizer adam] [--epochs N]
 # trains the same network in ctgrad and in LibTorch from one seed instead (bench/training/
 # fashion_mnist.cpp): time per epoch, loss, test accuracy and peak memory side by side.
+#   scripts/run-training.sh --cnn [--epochs N] [--threads N]
+# trains the convolutional network (examples/fashion_mnist_cnn.cpp) with Adam, 5 epochs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--compare" ]; then
@@ -13,6 +15,13 @@ if [ "${1:-}" = "--compare" ]; then
           -DCTGRAD_BUILD_BENCHMARKS=ON >/dev/null
     cmake --build build/training -j2 --target bench_fashion_mnist
     exec ./build/training/bench/bench_fashion_mnist "$@"
+fi
+if [ "${1:-}" = "--cnn" ]; then
+    shift
+    bash scripts/install-deps.sh
+    cmake -S . -B build/training -G Ninja -DCMAKE_BUILD_TYPE=Release -DCTGRAD_BUILD_TESTS=OFF >/dev/null
+    cmake --build build/training -j2 --target fashion_mnist_cnn
+    exec ./build/training/examples/fashion_mnist_cnn --epochs 5 "$@"
 fi
 bash scripts/install-deps.sh
 cmake -S . -B build/training -G Ninja -DCMAKE_BUILD_TYPE=Release -DCTGRAD_BUILD_TESTS=OFF >/dev/null

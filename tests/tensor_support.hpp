@@ -15,12 +15,14 @@
 namespace ctgrad_test {
 using ctgrad::shape;
 
-/// The variable named Name of shape S (rank 0, 1 or 2).
+/// The variable named Name of static shape S (rank 0 to 4).
 template <ctgrad::fixed_string Name, shape S>
 auto shaped_var_of() {
     if constexpr (S.rank == 0) return ctgrad::var<Name>{};
     else if constexpr (S.rank == 1) return ctgrad::var<Name, S.cols>{};
-    else return ctgrad::var<Name, S.rows, S.cols>{};
+    else if constexpr (S.rank == 2) return ctgrad::var<Name, S.rows, S.cols>{};
+    else if constexpr (S.rank == 3) return ctgrad::var<Name, S.rows, S.tail[0], S.tail[1]>{};
+    else return ctgrad::var<Name, S.rows, S.tail[0], S.tail[1], S.tail[2]>{};
 }
 template <ctgrad::fixed_string Name, shape S>
 using shaped_var = decltype(shaped_var_of<Name, S>());

@@ -1,12 +1,13 @@
-// bench/training/fashion_mnist.cpp - Fashion-MNIST trained from one seed in ctgrad (the example's
-// network, examples/fashion_mnist.hpp) and in LibTorch autograd with torch::optim, on the BLAS
+// bench/training/fashion_mnist.cpp - Fashion-MNIST trained from one seed in ctgrad (the examples'
+// networks: the MLP of examples/fashion_mnist.hpp, or with --model cnn the convolutional network
+// of examples/fashion_mnist_cnn.hpp, with Adam) and in LibTorch autograd with torch::optim, on the BLAS
 // the process loaded (stated in the output): ctgrad and LibTorch on one thread, LibTorch on its
 // default threads, then both on one thread per core. Same initial weights, same batch order, same
 // optimizer (SGD, momentum 0.9, or Adam); time per epoch, loss and test accuracy side by side.
 // Each run trains in a child process of its own, so that its peak memory (ru_maxrss from wait4)
 // is its own.
 //
-//   bench_fashion_mnist [--epochs N] [--optimizer sgd|adam] [--lr X] [--seed N]
+//   bench_fashion_mnist [--model mlp|cnn] [--epochs N] [--optimizer sgd|adam] [--lr X] [--seed N]
 //                       [--train-limit N] [--test-limit N] [--data DIR] [--flush-denormals on|off]
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -23,7 +24,7 @@
 
 #include <torch/torch.h>
 
-#include "../../examples/fashion_mnist.hpp"
+#include "../../examples/fashion_mnist_cnn.hpp"
 #include "../peer_settings.hpp"
 
 namespace {
@@ -33,6 +34,7 @@ constexpr int max_epochs = 50;
 
 struct options : common_options {
     bool flush_denormals = true;
+    bool cnn = false;  // --model cnn: the convolutional network, trained with Adam
 };
 
 /// What a child process reports, in memory shared with the parent.
@@ -47,11 +49,14 @@ struct report {
 /// The same run for each system: weights, then each epoch's order, from one generator.
 struct plan {
     parameters initial;
+    cnn_parameters cnn_initial;
     std::vector<std::vector<std::size_t>> orders;
 };
 plan make_plan(const options& o, std::size_t train_size) {
     std::mt19937 rng(o.seed);
-    plan p{linear_init(rng, hidden), {}};
+    plan p;
+    if (o.cnn) p.cnn_initial = cnn_init(rng);
+    else p.initial = linear_init(rng, hidden);
     std::vector<std::size_t> order(train_size);
     std::iota(order.begin(), order.end(), std::size_t(0));
     for (int e = 0; e < o.epochs; ++e) {
@@ -82,11 +87,43 @@ void run_epochs(const plan& p, std::size_t train_size, report& r, Step&& step, A
 void train_ctgrad(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r,
                   std::size_t threads) {
     if (o.flush_denormals) flush_denormals();
+    if (o.cnn) {
+        ctgrad_cnn network(p.cnn_initial, batch, o.lr, threads);
+        r.workspace_mib = double(network.workspace_bytes()) / (1024.0 * 1024.0);
+        run_epochs(
+            p, train_set.size(), r, [&](const std::size_t* order) { return network.step(train_set, order, batch); },
+            [&] { return network.accuracy(test_set); });
+        return;
+    }
     ctgrad_network<hidden> network(p.initial, batch, o.optimizer, o.lr, threads);
     r.workspace_mib = double(network.workspace_bytes()) / (1024.0 * 1024.0);
     run_epochs(
         p, train_set.size(), r, [&](const std::size_t* order) { return network.step(train_set, order, batch); },
         [&] { return network.accuracy(test_set); });
+}
+
+/// LibTorch's epochs: a step fills the batch, runs forward, backward() and the optimizer.
+template <class Logits>
+void libtorch_epochs(const plan& p, const dataset& train_set, const dataset& test_set, report& r,
+                     torch::optim::Optimizer& optimizer, std::vector<float>& x, std::vector<float>& y, const torch::Tensor& Y,
+                     Logits&& logits) {
+    run_epochs(
+        p, train_set.size(), r,
+        [&](const std::size_t* order) {
+            fill_batch(train_set, order, batch, batch, x.data(), y.data());
+            optimizer.zero_grad();
+            auto loss = -(Y * torch::log_softmax(logits(), 1)).sum(1).mean();
+            loss.backward();
+            optimizer.step();
+            return loss.template item<double>();
+        },
+        [&] {
+            torch::NoGradGuard no_grad;
+            return accuracy(test_set, batch, x.data(), y.data(), [&](std::size_t) {  // the padded batch
+                auto z = logits().contiguous();
+                return [z](std::size_t i, std::size_t j) { return z.template data_ptr<float>()[i * classes + j]; };
+            });
+        });
 }
 
 /// The network as a LibTorch user writes it: addmm layers, log_softmax cross-entropy with the
@@ -112,25 +149,35 @@ void train_libtorch(const options& o, const plan& p, const dataset& train_set, c
     std::vector<float> x(batch * pixels), y(batch * classes);
     const torch::Tensor X = torch::from_blob(x.data(), {B, P}, f32), Y = torch::from_blob(y.data(), {B, C}, f32);
     auto logits = [&] { return torch::addmm(b2, torch::relu(torch::addmm(b1, X, w1.t())), w2.t()); };
-    run_epochs(
-        p, train_set.size(), r,
-        [&](const std::size_t* order) {
-            fill_batch(train_set, order, batch, batch, x.data(), y.data());
-            optimizer->zero_grad();
-            auto loss = -(Y * torch::log_softmax(logits(), 1)).sum(1).mean();
-            loss.backward();
-            optimizer->step();
-            return loss.item<double>();
-        },
-        [&] {
-            torch::NoGradGuard no_grad;
-            return accuracy(test_set, batch, x.data(), y.data(), [&](std::size_t) {  // the padded batch
-                auto z = logits().contiguous();
-                return [z](std::size_t i, std::size_t j) { return z.data_ptr<float>()[i * classes + j]; };
-            });
-        });
+    libtorch_epochs(p, train_set, test_set, r, *optimizer, x, y, Y, logits);
 }
 
+/// The convolutional network as a LibTorch user writes it: conv2d, relu, max_pool2d, flatten,
+/// addmm, with Adam.
+void train_libtorch_cnn(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r,
+                        int threads) {
+    if (threads > 0) torch::set_num_threads(threads);
+    if (o.flush_denormals) flush_denormals();
+    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+    auto parameter = [&](const std::vector<float>& v, std::vector<std::int64_t> dims) {
+        return torch::from_blob(const_cast<float*>(v.data()), dims, f32).clone().requires_grad_(true);
+    };
+    const auto C1 = std::int64_t(cnn_channels1), C2 = std::int64_t(cnn_channels2), K = std::int64_t(cnn_kernel);
+    const auto& w = p.cnn_initial;
+    torch::Tensor k1 = parameter(w.k1, {C1, 1, K, K}), c1 = parameter(w.c1, {C1});
+    torch::Tensor k2 = parameter(w.k2, {C2, C1, K, K}), c2 = parameter(w.c2, {C2});
+    torch::Tensor w3 = parameter(w.w3, {std::int64_t(classes), std::int64_t(cnn_features)}), b3 = parameter(w.b3, {std::int64_t(classes)});
+    torch::optim::Adam optimizer({k1, c1, k2, c2, w3, b3}, torch::optim::AdamOptions(o.lr > 0 ? o.lr : 1e-3));
+    std::vector<float> x(batch * pixels), y(batch * classes);
+    const torch::Tensor X = torch::from_blob(x.data(), {std::int64_t(batch), 1, 28, 28}, f32),
+                        Y = torch::from_blob(y.data(), {std::int64_t(batch), std::int64_t(classes)}, f32);
+    auto logits = [&] {
+        auto h1 = torch::max_pool2d(torch::relu(torch::conv2d(X, k1, c1, 1, 2)), 2);
+        auto h2 = torch::max_pool2d(torch::relu(torch::conv2d(h1, k2, c2, 1, 2)), 2);
+        return torch::addmm(b3, h2.flatten(1), w3.t());
+    };
+    libtorch_epochs(p, train_set, test_set, r, optimizer, x, y, Y, logits);
+}
 /// Runs `train` in a child process; its report and peak memory come back through `r`.
 template <class Train>
 void in_child(report& r, Train&& train) {
@@ -156,11 +203,16 @@ void in_child(report& r, Train&& train) {
 options parse(int argc, char** argv) {
     options o;
     parse_options(argc, argv, o, [&](const std::string& flag, const std::string& value) {
+        if (flag == "--model" && (value == "mlp" || value == "cnn")) {
+            o.cnn = value == "cnn";
+            return true;
+        }
         if (flag != "--flush-denormals" || (value != "on" && value != "off")) return false;
         o.flush_denormals = value == "on";
         return true;
     });
     if (o.epochs < 1 || o.epochs > max_epochs) throw std::runtime_error("--epochs: 1 to 50");
+    if (o.cnn) o.optimizer = optimizer_kind::adam;
     return o;
 }
 }  // namespace
@@ -189,15 +241,18 @@ int main(int argc, char** argv) {
         report* reports = static_cast<report*>(shared);
         for (std::size_t k = 0; k < runs.size(); ++k) {
             report& r = *new (reports + k) report{};
-            if (runs[k].libtorch) in_child(r, [&] { train_libtorch(o, p, train_set, test_set, r, runs[k].threads); });
+            if (runs[k].libtorch && o.cnn) in_child(r, [&] { train_libtorch_cnn(o, p, train_set, test_set, r, runs[k].threads); });
+            else if (runs[k].libtorch) in_child(r, [&] { train_libtorch(o, p, train_set, test_set, r, runs[k].threads); });
             else in_child(r, [&] { train_ctgrad(o, p, train_set, test_set, r, std::size_t(runs[k].threads)); });
             if (!r.done) throw std::runtime_error("a training run failed: " + runs[k].label);
         }
 
-        std::printf("Fashion-MNIST, 784-%zu-10 relu network, batch %zu, %s, seed %u, %zu training and %zu test images;\n"
+        const std::string network = o.cnn ? "CNN conv5x5(16)-relu-maxpool2-conv5x5(32)-relu-maxpool2-dense(10)"
+                                          : "784-" + std::to_string(hidden) + "-10 relu network";
+        std::printf("Fashion-MNIST, %s, batch %zu, %s, seed %u, %zu training and %zu test images;\n"
                     "same initial weights and batch order in every run; 1t: one thread, %dt: one per core, LibTorch's\n"
                     "default: %d; LibTorch's BLAS: %s\n\n",
-                    hidden, batch, o.optimizer == optimizer_kind::adam ? "Adam" : "SGD with momentum 0.9", o.seed,
+                    network.c_str(), batch, o.optimizer == optimizer_kind::adam ? "Adam" : "SGD with momentum 0.9", o.seed,
                     train_set.size(), test_set.size(), cores, default_threads, blas.c_str());
         // seconds per epoch, then loss and accuracy, one column per run
         std::string head = "| epoch |", rule = "|---|";

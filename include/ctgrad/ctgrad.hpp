@@ -31,6 +31,7 @@
 #include <ctgrad/ops/mul.hpp>
 #include <ctgrad/ops/neg.hpp>
 #include <ctgrad/ops/pow.hpp>
+#include <ctgrad/ops/reshape.hpp>
 #include <ctgrad/ops/relu.hpp>
 #include <ctgrad/ops/sigmoid.hpp>
 #include <ctgrad/ops/sin.hpp>

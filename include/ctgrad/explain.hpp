@@ -108,7 +108,7 @@ constexpr auto opaque_operands(const E& e, std::index_sequence<I...>) {
 }
 template <class E>
 constexpr auto opaque_below(const E& e) {
-    if constexpr (kind_of<E>{} == node_kind::named) return typename var_with_extents<E::op::name, shape_of<E>{}.rank, shape_of<E>{}.rows, shape_of<E>{}.cols, shape_of<E>{}.value.batch>::type{};
+    if constexpr (kind_of<E>{} == node_kind::named) return typename var_with_extents<E::op::name, shape_of<E>{}.rank, shape_of<E>{}.rows, shape_of<E>{}.cols, shape_of<E>{}.value.batch, shape_of<E>{}.value.tail[0], shape_of<E>{}.value.tail[1], shape_of<E>{}.value.tail[2]>::type{};
     else if constexpr (kind_of<E>{} == node_kind::operation) return opaque_operands(e, std::make_index_sequence<E::arity>{});
     else return e;
 }
@@ -121,7 +121,7 @@ constexpr auto opaque_top(const E& e) {
 /// The variable a chain node stands for in its parent's local partial.
 template <class C>
 constexpr auto as_variable() {
-    if constexpr (kind_of<C>{} == node_kind::named) return typename var_with_extents<C::op::name, shape_of<C>{}.rank, shape_of<C>{}.rows, shape_of<C>{}.cols, shape_of<C>{}.value.batch>::type{};
+    if constexpr (kind_of<C>{} == node_kind::named) return typename var_with_extents<C::op::name, shape_of<C>{}.rank, shape_of<C>{}.rows, shape_of<C>{}.cols, shape_of<C>{}.value.batch, shape_of<C>{}.value.tail[0], shape_of<C>{}.value.tail[1], shape_of<C>{}.value.tail[2]>::type{};
     else return C{};
 }
 
@@ -316,11 +316,11 @@ consteval auto chain_fixed_name() {
 /// The variable holding dF/dN, of N's shape.
 template <class F, class N>
 using adjoint_var = typename var_with_extents<adjoint_name<chain_fixed_name<F>(), chain_fixed_name<N>()>(), shape_of<N>{}.rank,
-                                             shape_of<N>{}.rows, shape_of<N>{}.cols, shape_of<N>{}.value.batch>::type;
+                                             shape_of<N>{}.rows, shape_of<N>{}.cols, shape_of<N>{}.value.batch, shape_of<N>{}.value.tail[0], shape_of<N>{}.value.tail[1], shape_of<N>{}.value.tail[2]>::type;
 /// The variable holding named node N's value, of N's shape.
 template <class N>
 using named_value_var =
-    typename var_with_extents<N::op::name, shape_of<N>{}.rank, shape_of<N>{}.rows, shape_of<N>{}.cols, shape_of<N>{}.value.batch>::type;
+    typename var_with_extents<N::op::name, shape_of<N>{}.rank, shape_of<N>{}.rows, shape_of<N>{}.cols, shape_of<N>{}.value.batch, shape_of<N>{}.value.tail[0], shape_of<N>{}.value.tail[1], shape_of<N>{}.value.tail[2]>::type;
 
 template <class... Ts>
 constexpr auto reverse_list(type_list<Ts...>) {
@@ -414,7 +414,9 @@ std::string explain_tensor_text(const F& f, V, const P& p) {
             heads.push_back(partial_text<Latex>(chain_name<F>(), chain_name<C>()));
             formulas.push_back(print<Latex>(expression).text);
             std::string fact = Latex ? "\\left(" : "(";
-            fact += s.rank == 0 ? std::string("scalar") : s.rank == 1 ? std::to_string(s.cols) : std::to_string(s.rows) + (Latex ? " \\times " : " x ") + std::to_string(s.cols);
+            if (s.rank == 0) fact += "scalar";
+            for (int axis = 0; axis < s.rank; ++axis)
+                fact += (axis == 0 ? std::string() : std::string(Latex ? " \\times " : " x ")) + std::to_string(s.extent(axis));
             fact += Latex ? "\\right),\\ \\|\\cdot\\| = " : "), norm ";
             fact += number_text(std::sqrt(squares), 6);
             facts.push_back(fact);

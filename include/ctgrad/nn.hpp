@@ -13,11 +13,14 @@
 #include <ctgrad/core/var.hpp>
 #include <ctgrad/core/wrt.hpp>
 #include <ctgrad/ops/add.hpp>
+#include <ctgrad/ops/channels.hpp>
+#include <ctgrad/ops/conv2d.hpp>
 #include <ctgrad/ops/erf.hpp>
 #include <ctgrad/ops/irrational.hpp>
 #include <ctgrad/ops/log.hpp>
 #include <ctgrad/ops/log_sigmoid.hpp>
 #include <ctgrad/ops/mul.hpp>
+#include <ctgrad/ops/pool2d.hpp>
 #include <ctgrad/ops/pow.hpp>
 #include <ctgrad/ops/relu.hpp>
 #include <ctgrad/ops/sigmoid.hpp>
@@ -35,7 +38,9 @@ namespace hana = boost::hana;
 template <expression Z, expression Y>
 constexpr auto softmax_cross_entropy(const Z& logits, const Y& onehot) {
     constexpr shape sz = detail::shape_of<Z>{}, sy = detail::shape_of<Y>{};
-    if constexpr (sz.rank == 0 || !(sz == sy)) {
+    if constexpr (!detail::check_rank_at_most_two<ops::softmax_cross_entropy, sz>()) {
+        return logits;
+    } else if constexpr (sz.rank == 0 || !(sz == sy)) {
         CTGRAD_REPORT_SHAPES(operands_broadcast, operands_do_not_broadcast,
                              "ctgrad::nn::softmax_cross_entropy: logits and targets differ in shape",
                              ops::softmax_cross_entropy, detail::shape_diagnostic<sz>, detail::shape_diagnostic<sy>);

@@ -35,7 +35,8 @@ consteval auto direction_name() {
 }
 /// The variable bound to the direction along X: X's shape, named "~" + X's name.
 template <class X>
-using direction_of = typename var_with_extents<direction_name<X::name>(), X::shape.rank, X::shape.rows, X::shape.cols>::type;
+using direction_of = typename var_with_extents<direction_name<X::name>(), X::shape.rank, X::shape.rows, X::shape.cols,
+                                                 batch_axis::none, X::shape.tail[0], X::shape.tail[1], X::shape.tail[2]>::type;
 
 /// <v, df/dx>: v df/dx for a scalar x, sum(v * df/dx) for a tensor.
 template <class X, class F>

@@ -117,6 +117,14 @@ struct batch_rows {};
 template <std::size_t Rows>
 struct batch_columns {};
 struct batch_vector {};
+/// Rank 3 and 4: tensor<64, 1, 28, 28>; with the batch first, batch_tensor<1, 28, 28>.
+template <std::size_t... Extents>
+struct tensor {};
+template <std::size_t... Extents>
+struct batch_tensor {};
+/// What an operation takes, where a shape error names it: at_most_rank<2>.
+template <int Rank>
+struct at_most_rank {};
 
 // One pair per shape error: the condition clang prints, the deleted function g++ prints.
 #define CTGRAD_SHAPE_CHECK(check, error)          \
@@ -131,6 +139,9 @@ CTGRAD_SHAPE_CHECK(axis_exists, axis_does_not_exist)
 CTGRAD_SHAPE_CHECK(operand_is_a_tensor, operand_is_not_a_tensor)
 CTGRAD_SHAPE_CHECK(batch_is_one_extent, batch_is_two_extents)
 CTGRAD_SHAPE_CHECK(reduction_keeps_the_batch, reduction_over_the_batch_is_not_supported)
+CTGRAD_SHAPE_CHECK(operand_has_rank_at_most_two, operand_has_rank_three_or_four)
+CTGRAD_SHAPE_CHECK(image_shapes_agree, image_shapes_disagree)
+CTGRAD_SHAPE_CHECK(extents_have_the_operand_s_size, extents_have_another_size)
 #undef CTGRAD_SHAPE_CHECK
 
 /// A number of elements, as a type.

@@ -63,5 +63,28 @@ consteval auto indexed_name() {
     (put(Index), ...);
     return out;
 }
+
+/// before + Values joined by ", " + after: numbered_pattern<1, 2>("conv2d<", ">($0, $1)") is
+/// "conv2d<1, 2>($0, $1)", an operation's print pattern with its parameters.
+template <std::size_t... Values, std::size_t B, std::size_t A>
+consteval auto numbered_pattern(const char (&before)[B], const char (&after)[A]) {
+    fixed_string<(B - 1) + (A - 1) + (decimal_digits(Values) + ... + 0) + 2 * (sizeof...(Values) - 1)> out;
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i + 1 < B; ++i) out.chars[pos++] = before[i];
+    bool first = true;
+    auto put = [&](std::size_t v) {
+        if (!first) {
+            out.chars[pos++] = ',';
+            out.chars[pos++] = ' ';
+        }
+        first = false;
+        const std::size_t d = decimal_digits(v);
+        for (std::size_t i = 0; i < d; ++i, v /= 10) out.chars[pos + d - 1 - i] = static_cast<char>('0' + v % 10);
+        pos += d;
+    };
+    (put(Values), ...);
+    for (std::size_t i = 0; i + 1 < A; ++i) out.chars[pos++] = after[i];
+    return out;
+}
 }  // namespace detail
 }  // namespace ctgrad

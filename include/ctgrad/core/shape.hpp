@@ -1,5 +1,5 @@
 // ctgrad/core/shape.hpp - the static shape of an expression: rank 0 (a scalar), 1 (a vector
-// of n) or 2 (an m x n matrix, row-major). A shape is part of a node's type, computed from its
+// of n), 2 (an m x n matrix) or 3 and 4 (N x C x H x W images), row-major. A shape is part of a node's type, computed from its
 // operands (detail/shape_of.hpp), so shape errors are compile errors. One extent may be the
 // run-time batch (var<"X", batch, 784>): its size is known when a point binds storage, every
 // other extent is static and checked at compile time.
@@ -38,13 +38,24 @@ struct element_count {
 };
 
 /// rank 0: rows = cols = 1; rank 1 (a vector of n): rows = 1, cols = n, so that it broadcasts
-/// against each row of a matrix as NumPy does; rank 2: rows x cols. A batched extent (`batch`
-/// names it) holds 1 in rows or cols: rows * cols is then the elements per batch row.
+/// against each row of a matrix as NumPy does; rank 2: rows x cols; rank 3 and 4: rows is the
+/// first extent, `tail` holds the others and cols their product (an N x C x H x W image batch is
+/// an N x CHW matrix to whatever reads whole rows, and the batch may be its first extent). A
+/// batched extent (`batch` names it) holds 1 in rows or cols: rows * cols is then the elements
+/// per batch row.
 struct shape {
     int rank = 0;
     std::size_t rows = 1;
     std::size_t cols = 1;
     batch_axis batch = batch_axis::none;
+    std::size_t tail[3] = {0, 0, 0};  // rank 3 and 4: the extents after the first; 0 beyond the rank
+
+    /// Extent `axis` (the batch's is rows: 1 in a static shape, the bound rows at_batch).
+    constexpr std::size_t extent(int axis) const {
+        if (rank <= 1) return cols;
+        if (axis == 0) return rows;
+        return rank == 2 ? cols : tail[axis - 1];
+    }
 
     constexpr bool batched() const { return batch != batch_axis::none; }
     /// The number of elements of a static shape (of a batched one, count()).
@@ -70,13 +81,27 @@ constexpr shape at_batch(shape s, std::size_t batch_size) {
     return s;
 }
 
+/// A rank-3 or rank-4 shape from its extents (the first may be the batch).
+constexpr shape image_shape(std::size_t first, std::size_t e1, std::size_t e2, std::size_t e3 = 0) {
+    shape s{e3 == 0 ? 3 : 4, first == batch ? 1 : first, e1 * e2 * (e3 == 0 ? 1 : e3),
+            first == batch ? batch_axis::rows : batch_axis::none};
+    s.tail[0] = e1;
+    s.tail[1] = e2;
+    s.tail[2] = e3;
+    return s;
+}
+
 /// The shape of var<Name, Extents...>.
 template <std::size_t... Extents>
 consteval shape shape_of_extents() {
-    static_assert(sizeof...(Extents) <= 2, "ctgrad::var: tensors have rank 0, 1 or 2");
-    constexpr std::size_t e[] = {Extents..., 0, 0};
+    static_assert(sizeof...(Extents) <= 4, "ctgrad::var: tensors have rank 0 to 4");
+    constexpr std::size_t e[] = {Extents..., 0, 0, 0, 0};
     static_assert(sizeof...(Extents) < 2 || e[0] != batch || e[1] != batch, "ctgrad::var: one extent may be the batch, not two");
+    static_assert(sizeof...(Extents) < 3 || (e[1] != batch && e[2] != batch && e[3] != batch),
+                  "ctgrad::var: at rank 3 and 4 only the first extent may be the batch");
+    static_assert(((Extents != 0) && ...), "ctgrad::var: an extent is at least 1");
     if constexpr (sizeof...(Extents) == 0) return {};
+    else if constexpr (sizeof...(Extents) >= 3) return image_shape(e[0], e[1], e[2], e[3]);
     else if constexpr (sizeof...(Extents) == 1 && e[0] == batch) return {1, 1, 1, batch_axis::cols};  // one value per row
     else if constexpr (sizeof...(Extents) == 1) return {1, 1, e[0]};
     else if constexpr (e[0] == batch) return {2, 1, e[1], batch_axis::rows};
@@ -96,6 +121,8 @@ constexpr std::size_t broadcast_extent(std::size_t x, bool x_batch, std::size_t 
 }
 /// NumPy broadcasting of two shapes (a vector is a row); rank -1 when they do not broadcast.
 constexpr shape broadcast(shape a, shape b) {
+    // rank 3 and 4 broadcast against an equal shape or a scalar
+    if (a.rank >= 3 || b.rank >= 3) return a == b || b.rank == 0 ? a : a.rank == 0 ? b : shape{-1, 0, 0};
     bool rows_batched = false, cols_batched = false;
     const std::size_t rows = broadcast_extent(a.rows, a.batch == batch_axis::rows, b.rows, b.batch == batch_axis::rows, rows_batched);
     const std::size_t cols = broadcast_extent(a.cols, a.batch == batch_axis::cols, b.cols, b.batch == batch_axis::cols, cols_batched);
@@ -108,7 +135,11 @@ constexpr shape broadcast(shape a, shape b) {
 /// batch_rows<784>.
 template <shape S>
 auto diagnostic_shape() {
-    if constexpr (S.batch == batch_axis::rows) return diagnostic::batch_rows<S.cols>{};
+    if constexpr (S.rank == 3 && S.batched()) return diagnostic::batch_tensor<S.tail[0], S.tail[1]>{};
+    else if constexpr (S.rank == 3) return diagnostic::tensor<S.rows, S.tail[0], S.tail[1]>{};
+    else if constexpr (S.rank == 4 && S.batched()) return diagnostic::batch_tensor<S.tail[0], S.tail[1], S.tail[2]>{};
+    else if constexpr (S.rank == 4) return diagnostic::tensor<S.rows, S.tail[0], S.tail[1], S.tail[2]>{};
+    else if constexpr (S.batch == batch_axis::rows) return diagnostic::batch_rows<S.cols>{};
     else if constexpr (S.batch == batch_axis::cols && S.rank == 1) return diagnostic::batch_vector{};
     else if constexpr (S.batch == batch_axis::cols) return diagnostic::batch_columns<S.rows>{};
     else if constexpr (S.rank == 0) return diagnostic::scalar{};
@@ -120,10 +151,16 @@ using shape_diagnostic = decltype(diagnostic_shape<S>());
 
 }  // namespace detail
 
-/// "(3 x 4)", "(4)", "()", "(batch x 784)": how to_dot and messages write a shape.
+/// "(3 x 4)", "(4)", "()", "(batch x 784)", "(batch x 1 x 28 x 28)": how to_dot and messages
+/// write a shape.
 inline std::string shape_string(shape s) {
     const std::string rows = s.batch == batch_axis::rows ? "batch" : std::to_string(s.rows);
     const std::string cols = s.batch == batch_axis::cols ? "batch" : std::to_string(s.cols);
+    if (s.rank >= 3) {
+        std::string out = "(" + rows;
+        for (int axis = 1; axis < s.rank; ++axis) out += " x " + std::to_string(s.tail[axis - 1]);
+        return out + ")";
+    }
     if (s.rank == 0) return "()";
     if (s.rank == 1) return "(" + cols + ")";
     return "(" + rows + " x " + cols + ")";

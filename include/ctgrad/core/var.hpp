@@ -109,20 +109,33 @@ consteval std::uint64_t name_hash() { return hash_leaf(V::name.view(), 0x53u).lo
 
 namespace detail {
 /// The variable named Name of rank Rank and extents Rows x Cols (as in shape, Batch the axis
-/// that is the run-time batch): a scalar, a vector or a matrix. Scalar arguments, not a shape:
-/// g++ 12 crashes substituting a class argument read from another template's static member
-/// (X::shape).
-template <fixed_string Name, int Rank, std::size_t Rows, std::size_t Cols, batch_axis Batch = batch_axis::none>
+/// that is the run-time batch; E1..E3 a rank-3 or rank-4 shape's tail): a scalar, a vector, a
+/// matrix or an image tensor. Scalar arguments, not a shape: g++ 12 crashes substituting a
+/// class argument read from another template's static member (X::shape).
+template <fixed_string Name, int Rank, std::size_t Rows, std::size_t Cols, batch_axis Batch = batch_axis::none,
+          std::size_t E1 = 0, std::size_t E2 = 0, std::size_t E3 = 0>
 struct var_with_extents {
     using type = var<Name>;
 };
-template <fixed_string Name, std::size_t Rows, std::size_t Cols, batch_axis Batch>
-struct var_with_extents<Name, 1, Rows, Cols, Batch> {
+template <fixed_string Name, std::size_t Rows, std::size_t Cols, batch_axis Batch, std::size_t E1, std::size_t E2,
+          std::size_t E3>
+struct var_with_extents<Name, 1, Rows, Cols, Batch, E1, E2, E3> {
     using type = var<Name, (Batch == batch_axis::cols ? batch : Cols)>;
 };
-template <fixed_string Name, std::size_t Rows, std::size_t Cols, batch_axis Batch>
-struct var_with_extents<Name, 2, Rows, Cols, Batch> {
+template <fixed_string Name, std::size_t Rows, std::size_t Cols, batch_axis Batch, std::size_t E1, std::size_t E2,
+          std::size_t E3>
+struct var_with_extents<Name, 2, Rows, Cols, Batch, E1, E2, E3> {
     using type = var<Name, (Batch == batch_axis::rows ? batch : Rows), (Batch == batch_axis::cols ? batch : Cols)>;
+};
+template <fixed_string Name, std::size_t Rows, std::size_t Cols, batch_axis Batch, std::size_t E1, std::size_t E2,
+          std::size_t E3>
+struct var_with_extents<Name, 3, Rows, Cols, Batch, E1, E2, E3> {
+    using type = var<Name, (Batch == batch_axis::rows ? batch : Rows), E1, E2>;
+};
+template <fixed_string Name, std::size_t Rows, std::size_t Cols, batch_axis Batch, std::size_t E1, std::size_t E2,
+          std::size_t E3>
+struct var_with_extents<Name, 4, Rows, Cols, Batch, E1, E2, E3> {
+    using type = var<Name, (Batch == batch_axis::rows ? batch : Rows), E1, E2, E3>;
 };
 }  // namespace detail
 

@@ -57,6 +57,18 @@ using shape_of = shape_trait<E>;
 template <class E>
 concept tensor_expression = shape_of<E>{}.rank > 0;
 
+/// The check of an operation on scalars, vectors and matrices (matmul, transpose, softmax, an
+/// axis reduction): an operand of rank 3 or 4 is a compile error naming the call.
+template <class Op, shape S>
+consteval bool check_rank_at_most_two() {
+    if constexpr (S.rank > 2)
+        CTGRAD_REPORT_SHAPES(operand_has_rank_at_most_two, operand_has_rank_three_or_four,
+                             "ctgrad: the operation takes scalars, vectors and matrices; an image tensor (rank 3 or 4) "
+                             "is flattened first (flatten, reshape)",
+                             Op, shape_diagnostic<S>, diagnostic::at_most_rank<2>);
+    return S.rank <= 2;
+}
+
 /// An elementwise binary operation's shape check, in the user function that builds it.
 /// Templated on the shapes, not the operand types: one short name per pair of shapes.
 template <class Op, shape A, shape B>

@@ -23,11 +23,22 @@ namespace detail {
 /// before + the extents of S joined by between + after, as a fixed_string: "broadcast<2, 3>($0)".
 template <shape S, std::size_t B, std::size_t M, std::size_t A>
 consteval auto shape_pattern(const char (&before)[B], const char (&between)[M], const char (&after)[A]) {
-    // a batched extent is written "batch"
-    constexpr std::size_t rows_digits = S.batch == batch_axis::rows ? 5 : decimal_digits(S.rows);
-    constexpr std::size_t cols_digits = S.batch == batch_axis::cols ? 5 : decimal_digits(S.cols);
-    constexpr std::size_t size = (B - 1) + (A - 1) + cols_digits + (S.rank == 2 ? rows_digits + (M - 1) : 0);
-    fixed_string<size> out;
+    constexpr int axes = S.rank <= 1 ? 1 : S.rank;
+    // an extent as written: a batched one is "batch" (axis 0 of rank 2-4 is rows, a vector's is cols)
+    auto batched = [](int axis) {
+        return S.rank <= 1 ? S.batch == batch_axis::cols
+                           : axis == 0 ? S.batch == batch_axis::rows : S.rank == 2 && S.batch == batch_axis::cols;
+    };
+    constexpr std::size_t digits = [] {
+        auto batched = [](int axis) {
+            return S.rank <= 1 ? S.batch == batch_axis::cols
+                               : axis == 0 ? S.batch == batch_axis::rows : S.rank == 2 && S.batch == batch_axis::cols;
+        };
+        std::size_t d = 0;
+        for (int axis = 0; axis < axes; ++axis) d += batched(axis) ? 5 : decimal_digits(S.extent(axis));
+        return d;
+    }();
+    fixed_string<(B - 1) + (A - 1) + digits + std::size_t(axes - 1) * (M - 1)> out;
     std::size_t pos = 0;
     auto put_text = [&](std::string_view t) { for (char c : t) out.chars[pos++] = c; };
     auto put_number = [&](std::size_t v) {
@@ -36,15 +47,22 @@ consteval auto shape_pattern(const char (&before)[B], const char (&between)[M], 
         pos += d;
     };
     put_text({before, B - 1});
-    if constexpr (S.rank == 2) {
-        if constexpr (S.batch == batch_axis::rows) put_text("batch");
-        else put_number(S.rows);
-        put_text({between, M - 1});
+    for (int axis = 0; axis < axes; ++axis) {
+        if (axis > 0) put_text({between, M - 1});
+        if (batched(axis)) put_text("batch");
+        else put_number(S.extent(axis));
     }
-    if constexpr (S.batch == batch_axis::cols) put_text("batch");
-    else put_number(S.cols);
     put_text({after, A - 1});
     return out;
+}
+
+/// A shape as an operation parameter (op_properties::param): different shapes, different values
+/// (the extents of rank 3 and 4 mixed into those of rank 0 to 2, which stay as they were).
+constexpr std::uint64_t shape_param(shape s) {
+    std::uint64_t h = (std::uint64_t(s.rows) << 33) ^ (std::uint64_t(s.cols) << 2) ^ std::uint64_t(s.rank) ^
+                      (std::uint64_t(s.batch) << 62);
+    for (int axis = 1; axis < (s.rank >= 3 ? s.rank : 0); ++axis) h = (h ^ s.extent(axis)) * 0x100000001b3u;
+    return h;
 }
 }  // namespace detail
 
@@ -60,8 +78,7 @@ struct broadcast_to {
         detail::shape_pattern<S>("\\operatorname{broadcast}_{", " \\times ", "}\\left($0\\right)");
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
-    static constexpr op_properties properties{.param = (std::uint64_t(S.rows) << 33) ^ (std::uint64_t(S.cols) << 2) ^ std::uint64_t(S.rank) ^
-                                                       (std::uint64_t(S.batch) << 62), .reverse_reads = {0, 0}};
+    static constexpr op_properties properties{.param = detail::shape_param(S), .reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape) { return S; }
     static constexpr cpp_code cpp{.value = "ctgrad_broadcast($out, $0, $R0, $C0, $R, $C);",
                                   .backward = {"ctgrad_broadcast_vjp($dst, $adj, $R0, $C0, $R, $C);"},
@@ -108,6 +125,13 @@ static constexpr auto expand_to(const A& a) {
     constexpr shape s = shape_of<A>{};
     if constexpr (s == Target) return a;
     else return detail::make_node<node<ops::broadcast_to<Target>, A>>(a);
+}
+
+/// A kernel's adjoint as every element of its node Self (an adjoint may stay a scalar that
+/// broadcasts).
+template <class Self, class Adj>
+constexpr auto full_adjoint(const Adj& adj) {
+    return expand_to<shape_of<std::remove_cvref_t<Self>>{}>(adj);
 }
 
 /// An adjoint `a` that stands for its broadcast to shape From (an adjoint may stay smaller than

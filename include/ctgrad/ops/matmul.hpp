@@ -303,7 +303,9 @@ static constexpr auto make_matmul(const A& a, const B& b) {
 template <expression A, expression B>
 static constexpr auto matmul(const A& a, const B& b) {
     constexpr shape sa = detail::shape_of<A>{}, sb = detail::shape_of<B>{};
-    if constexpr (sa.rank == 0 || sb.rank == 0) {
+    if constexpr (!detail::check_rank_at_most_two<ops::matmul, sa>() || !detail::check_rank_at_most_two<ops::matmul, sb>()) {
+        return a;
+    } else if constexpr (sa.rank == 0 || sb.rank == 0) {
         CTGRAD_REPORT_SHAPES(operand_is_a_tensor, operand_is_not_a_tensor,
                              "ctgrad::matmul: an operand is a scalar (use *)", ops::matmul, detail::shape_diagnostic<sa>,
                              detail::shape_diagnostic<sb>);

@@ -158,13 +158,15 @@ struct log_softmax {
 template <expression A>
     requires detail::tensor_expression<A>
 static constexpr auto softmax(const A& a) {
-    return detail::make_node<node<ops::softmax, A>>(a);
+    if constexpr (!detail::check_rank_at_most_two<ops::softmax, detail::shape_of<A>{}>()) return a;
+    else return detail::make_node<node<ops::softmax, A>>(a);
 }
 
 /// log_softmax(A) along the last axis: A - log(sum(exp(A))) per row, without overflow.
 template <expression A>
     requires detail::tensor_expression<A>
 static constexpr auto log_softmax(const A& a) {
-    return detail::make_node<node<ops::log_softmax, A>>(a);
+    if constexpr (!detail::check_rank_at_most_two<ops::log_softmax, detail::shape_of<A>{}>()) return a;
+    else return detail::make_node<node<ops::log_softmax, A>>(a);
 }
 }  // namespace ctgrad

@@ -182,7 +182,9 @@ inline constexpr bool keepdims = true;
 template <std::size_t Axis, bool KeepDims = false, expression A>
 static constexpr auto sum(const A& a) {
     constexpr shape s = detail::shape_of<A>{};
-    if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
+    if constexpr (!detail::check_rank_at_most_two<ops::sum_axis<Axis>, s>()) {
+        return a;
+    } else if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
         CTGRAD_REPORT_SHAPES(axis_exists, axis_does_not_exist, "ctgrad::sum<Axis>: the operand has no such axis",
                              ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
         return a;
@@ -204,7 +206,9 @@ static constexpr auto mean(const A& a) {
     constexpr shape s = detail::shape_of<A>{};
     constexpr std::size_t extent = Axis == 0 && s.rank == 2 ? s.rows : s.cols;
     constexpr bool over_batch = Axis == 0 && s.rank == 2 ? s.batch == batch_axis::rows : s.batch == batch_axis::cols;
-    if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
+    if constexpr (!detail::check_rank_at_most_two<ops::sum_axis<Axis>, s>()) {
+        return a;
+    } else if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
         CTGRAD_REPORT_SHAPES(axis_exists, axis_does_not_exist, "ctgrad::mean<Axis>: the operand has no such axis",
                              ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
         return a;

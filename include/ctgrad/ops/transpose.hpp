@@ -96,7 +96,9 @@ static constexpr auto make_transpose(const A& a) {
 template <expression A>
 static constexpr auto transpose(const A& a) {
     constexpr shape s = detail::shape_of<A>{};
-    if constexpr (s.rank == 0) {
+    if constexpr (!detail::check_rank_at_most_two<ops::transpose, s>()) {
+        return a;
+    } else if constexpr (s.rank == 0) {
         CTGRAD_REPORT_SHAPES(operand_is_a_tensor, operand_is_not_a_tensor, "ctgrad::transpose: the operand is a scalar",
                              ops::transpose, detail::shape_diagnostic<s>, diagnostic::scalar);
         return a;

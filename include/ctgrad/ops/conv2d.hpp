@@ -1,0 +1,304 @@
+// ctgrad/ops/conv2d.hpp - two-dimensional convolution (cross-correlation, as PyTorch's) of an
+// N x C x H x W input with an O x C x kh x kw kernel, stride and zero padding on both axes:
+// N x O x OH x OW, OH = (H + 2 padding - kh) / stride + 1. Three operations close under
+// differentiation: conv2d(X, K), its VJP in the input conv2d_input_grad(A, K) (the transposed
+// convolution) and its VJP in the kernel conv2d_kernel_grad(X, A); each one's VJPs are the
+// other two, so diff prints every order. At run time each is an im2col into the kernels'
+// scratch region and one Eigen GEMM per sample (detail/gemm in ops/matmul.hpp: packed into
+// scratch, split over a workspace's threads); under constant evaluation the same loops with
+// the GEMM's plain one.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <ctgrad/core/fixed_string.hpp>
+#include <ctgrad/detail/shape_of.hpp>
+#include <ctgrad/ops/broadcast.hpp>
+#include <ctgrad/ops/fwd.hpp>
+#include <ctgrad/ops/kernel.hpp>
+#include <ctgrad/ops/matmul.hpp>
+#include <ctgrad/ops/op.hpp>
+
+namespace ctgrad {
+namespace detail {
+/// The extent a rank-3/4 result takes from an operand's first one: the batch stays the batch.
+constexpr std::size_t leading_extent(shape s) { return s.batched() ? batch : s.rows; }
+
+/// A convolution's sizes, from the (concrete) shapes of its input x and kernel k.
+struct conv_geometry {
+    std::size_t n, c, h, w, o, kh, kw, stride, pad, oh, ow;
+    constexpr conv_geometry(shape x, shape k, std::size_t stride_, std::size_t pad_)
+        : n(x.rows), c(x.tail[0]), h(x.tail[1]), w(x.tail[2]), o(k.rows), kh(k.tail[1]), kw(k.tail[2]), stride(stride_),
+          pad(pad_), oh((h + 2 * pad - kh) / stride + 1), ow((w + 2 * pad - kw) / stride + 1) {}
+    constexpr std::size_t patch() const { return c * kh * kw; }  // rows of a sample's column matrix
+    constexpr std::size_t pixels() const { return oh * ow; }     // its columns
+    /// Scratch: one sample's column matrix, then the GEMM panels of the largest product.
+    constexpr std::size_t scratch() const {
+        return patch() * pixels() + std::max({gemm_scratch(o, patch(), pixels()), gemm_scratch(patch(), o, pixels()),
+                                               gemm_scratch(o, pixels(), patch())});
+    }
+};
+
+/// col (patch x pixels) = sample x's patches: col[(ci kh + i) kw + j][y ow + x] reads input
+/// pixel (y stride + i - pad, x stride + j - pad) of channel ci, zero outside.
+template <class T>
+constexpr void im2col(T* col, const T* x, const conv_geometry& g) {
+    for (std::size_t ci = 0; ci < g.c; ++ci)
+        for (std::size_t i = 0; i < g.kh; ++i)
+            for (std::size_t j = 0; j < g.kw; ++j) {
+                T* row = col + ((ci * g.kh + i) * g.kw + j) * g.pixels();
+                const T* plane = x + ci * g.h * g.w;
+                for (std::size_t y = 0; y < g.oh; ++y) {
+                    const std::size_t in_y = y * g.stride + i;  // padded coordinates
+                    for (std::size_t xo = 0; xo < g.ow; ++xo) {
+                        const std::size_t in_x = xo * g.stride + j;
+                        const bool inside = in_y >= g.pad && in_y < g.h + g.pad && in_x >= g.pad && in_x < g.w + g.pad;
+                        row[y * g.ow + xo] = inside ? plane[(in_y - g.pad) * g.w + (in_x - g.pad)] : T(0);
+                    }
+                }
+            }
+}
+/// x += the patches of col, each to the pixel im2col read it from.
+template <class T>
+constexpr void col2im_add(T* x, const T* col, const conv_geometry& g) {
+    for (std::size_t ci = 0; ci < g.c; ++ci)
+        for (std::size_t i = 0; i < g.kh; ++i)
+            for (std::size_t j = 0; j < g.kw; ++j) {
+                const T* row = col + ((ci * g.kh + i) * g.kw + j) * g.pixels();
+                T* plane = x + ci * g.h * g.w;
+                for (std::size_t y = 0; y < g.oh; ++y) {
+                    const std::size_t in_y = y * g.stride + i;
+                    if (in_y < g.pad || in_y >= g.h + g.pad) continue;
+                    for (std::size_t xo = 0; xo < g.ow; ++xo) {
+                        const std::size_t in_x = xo * g.stride + j;
+                        if (in_x >= g.pad && in_x < g.w + g.pad) plane[(in_y - g.pad) * g.w + (in_x - g.pad)] += row[y * g.ow + xo];
+                    }
+                }
+            }
+}
+
+/// The three products, sample by sample; `scratch` holds a column matrix and the GEMM panels.
+/// y (=|+=) conv(x, k): y_n = K (o x patch) col(x_n).
+template <class T>
+constexpr void conv_forward(T* y, bool accumulate, const T* x, const T* k, const conv_geometry& g, T* scratch,
+                            std::size_t scratch_size) {
+    T* col = scratch;
+    for (std::size_t s = 0; s < g.n; ++s) {
+        im2col(col, x + s * g.c * g.h * g.w, g);
+        gemm<false, false>(y + s * g.o * g.pixels(), accumulate, k, col, g.o, g.patch(), g.pixels(),
+                           scratch + g.patch() * g.pixels(), scratch_size - g.patch() * g.pixels());
+    }
+}
+/// dx (=|+=) the VJP of conv in its input for output adjoint a: col2im(K^T a_n).
+template <class T>
+constexpr void conv_input_grad(T* dx, bool accumulate, const T* a, const T* k, const conv_geometry& g, T* scratch,
+                               std::size_t scratch_size) {
+    T* col = scratch;
+    if (!accumulate)
+        for (std::size_t e = 0; e < g.n * g.c * g.h * g.w; ++e) dx[e] = T(0);
+    for (std::size_t s = 0; s < g.n; ++s) {
+        gemm<true, false>(col, false, k, a + s * g.o * g.pixels(), g.patch(), g.o, g.pixels(),
+                          scratch + g.patch() * g.pixels(), scratch_size - g.patch() * g.pixels());
+        col2im_add(dx + s * g.c * g.h * g.w, col, g);
+    }
+}
+/// dk (=|+=) the VJP of conv in its kernel: the sum over samples of a_n col(x_n)^T.
+template <class T>
+constexpr void conv_kernel_grad(T* dk, bool accumulate, const T* x, const T* a, const conv_geometry& g, T* scratch,
+                                std::size_t scratch_size) {
+    T* col = scratch;
+    if (!accumulate && g.n == 0)
+        for (std::size_t e = 0; e < g.o * g.patch(); ++e) dk[e] = T(0);
+    for (std::size_t s = 0; s < g.n; ++s) {
+        im2col(col, x + s * g.c * g.h * g.w, g);
+        gemm<false, true>(dk, accumulate || s > 0, a + s * g.o * g.pixels(), col, g.o, g.pixels(), g.patch(),
+                          scratch + g.patch() * g.pixels(), scratch_size - g.patch() * g.pixels());
+    }
+}
+
+/// A convolution's parameters as an operation parameter.
+constexpr std::uint64_t conv_param(std::size_t stride, std::size_t pad, std::size_t e1, std::size_t e2) {
+    return std::uint64_t(stride) | std::uint64_t(pad) << 16 | std::uint64_t(e1) << 32 | std::uint64_t(e2) << 48;
+}
+}  // namespace detail
+
+namespace ops {
+template <std::size_t Stride, std::size_t Padding>
+struct conv2d;
+template <std::size_t Stride, std::size_t Padding, std::size_t H, std::size_t W>
+struct conv2d_input_grad;
+template <std::size_t Stride, std::size_t Padding, std::size_t KH, std::size_t KW>
+struct conv2d_kernel_grad;
+}  // namespace ops
+
+namespace detail {
+template <std::size_t Stride, std::size_t Padding, class X, class K>
+constexpr auto make_conv2d(const X& x, const K& k) {
+    if constexpr (is_exact_value<X, 0> || is_exact_value<K, 0>) return constant<0>{};
+    else return detail::make_node<node<ops::conv2d<Stride, Padding>, X, K>>(x, k);
+}
+template <std::size_t Stride, std::size_t Padding, std::size_t H, std::size_t W, class A, class K>
+constexpr auto make_conv2d_input_grad(const A& a, const K& k) {
+    if constexpr (is_exact_value<A, 0> || is_exact_value<K, 0>) return constant<0>{};
+    else return detail::make_node<node<ops::conv2d_input_grad<Stride, Padding, H, W>, A, K>>(a, k);
+}
+template <std::size_t Stride, std::size_t Padding, std::size_t KH, std::size_t KW, class X, class A>
+constexpr auto make_conv2d_kernel_grad(const X& x, const A& a) {
+    if constexpr (is_exact_value<X, 0> || is_exact_value<A, 0>) return constant<0>{};
+    else return detail::make_node<node<ops::conv2d_kernel_grad<Stride, Padding, KH, KW>, X, A>>(x, a);
+}
+}  // namespace detail
+
+namespace ops {
+/// conv2d(X, K): X is N x C x H x W (N may be the batch), K is O x C x kh x kw.
+template <std::size_t Stride, std::size_t Padding>
+struct conv2d {
+    static constexpr std::string_view id = "conv2d";
+    static constexpr int rank = 5;
+    static constexpr auto text_pattern = detail::numbered_pattern<Stride, Padding>("conv2d<", ">($0, $1)");
+    static constexpr auto latex_pattern =
+        detail::numbered_pattern<Stride, Padding>("\\operatorname{conv2d}_{", "}\\left($0, $1\\right)");
+    static constexpr print_format text{text_pattern.view(), precedence::atom, 0, 0};
+    static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0, 0};
+    static constexpr op_properties properties{.param = detail::conv_param(Stride, Padding, 0, 0),
+                                              .reverse_reads = {detail::reads_b, detail::reads_a}};
+    static constexpr shape result_shape(shape x, shape k) {
+        const detail::conv_geometry g(x, k, Stride, Padding);
+        return image_shape(detail::leading_extent(x), g.o, g.oh, g.ow);
+    }
+    static constexpr std::size_t scratch(shape x, shape k) { return detail::conv_geometry(x, k, Stride, Padding).scratch(); }
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x, tensor_in<T> k) {
+        detail::conv_forward(out.data, false, x.data, k.data, detail::conv_geometry(x.dims, k.dims, Stride, Padding),
+                             out.scratch, out.scratch_size);
+    }
+    template <std::size_t I, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> x, tensor_in<T> k, tensor_in<T>,
+                                   tensor_in<T> adj) {
+        const detail::conv_geometry g(x.dims, k.dims, Stride, Padding);
+        if constexpr (I == 0) detail::conv_input_grad(dst.data, accumulate, adj.data, k.data, g, dst.scratch, dst.scratch_size);
+        else detail::conv_kernel_grad(dst.data, accumulate, x.data, adj.data, g, dst.scratch, dst.scratch_size);
+    }
+    template <std::size_t I> static constexpr auto vjp(const auto& self, const auto& adj, const auto& x, const auto& k) {
+        using X = std::remove_cvref_t<decltype(x)>;
+        using K = std::remove_cvref_t<decltype(k)>;
+        const auto a = detail::full_adjoint<decltype(self)>(adj);
+        constexpr shape sx = detail::shape_of<X>{}, sk = detail::shape_of<K>{};
+        if constexpr (I == 0) return detail::make_conv2d_input_grad<Stride, Padding, sx.tail[1], sx.tail[2]>(a, k);
+        else return detail::make_conv2d_kernel_grad<Stride, Padding, sk.tail[1], sk.tail[2]>(x, a);
+    }
+};
+
+/// conv2d_input_grad(A, K): the VJP of conv2d in its H x W input for output adjoint A (the
+/// transposed convolution, A's N x O x OH x OW to N x C x H x W).
+template <std::size_t Stride, std::size_t Padding, std::size_t H, std::size_t W>
+struct conv2d_input_grad {
+    static constexpr std::string_view id = "conv2d_input_grad";
+    static constexpr int rank = 5;
+    static constexpr auto text_pattern = detail::numbered_pattern<Stride, Padding, H, W>("conv2d_input_grad<", ">($0, $1)");
+    static constexpr auto latex_pattern =
+        detail::numbered_pattern<Stride, Padding, H, W>("\\operatorname{conv2d}^{\\top}_{", "}\\left($0, $1\\right)");
+    static constexpr print_format text{text_pattern.view(), precedence::atom, 0, 0};
+    static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0, 0};
+    static constexpr op_properties properties{.param = detail::conv_param(Stride, Padding, H, W),
+                                              .reverse_reads = {detail::reads_b, detail::reads_a}};
+    /// The input's shape: A's samples, K's channels, H x W.
+    static constexpr shape input_shape(shape a, shape k) { return image_shape(detail::leading_extent(a), k.tail[0], H, W); }
+    static constexpr shape result_shape(shape a, shape k) { return input_shape(a, k); }
+    static constexpr std::size_t scratch(shape a, shape k) {
+        return detail::conv_geometry(input_shape(a, k), k, Stride, Padding).scratch();
+    }
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a, tensor_in<T> k) {
+        detail::conv_input_grad(out.data, false, a.data, k.data, detail::conv_geometry(out.dims, k.dims, Stride, Padding),
+                                out.scratch, out.scratch_size);
+    }
+    /// Linear in both: in A, conv2d of the adjoint with K; in K, the kernel VJP of the adjoint
+    /// (an input) and A (an output adjoint).
+    template <std::size_t I, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> a, tensor_in<T> k, tensor_in<T>,
+                                   tensor_in<T> adj) {
+        const detail::conv_geometry g(adj.dims, k.dims, Stride, Padding);
+        if constexpr (I == 0) detail::conv_forward(dst.data, accumulate, adj.data, k.data, g, dst.scratch, dst.scratch_size);
+        else detail::conv_kernel_grad(dst.data, accumulate, adj.data, a.data, g, dst.scratch, dst.scratch_size);
+    }
+    template <std::size_t I> static constexpr auto vjp(const auto& self, const auto& adj, const auto& a, const auto& k) {
+        using K = std::remove_cvref_t<decltype(k)>;
+        const auto d = detail::full_adjoint<decltype(self)>(adj);
+        constexpr shape sk = detail::shape_of<K>{};
+        if constexpr (I == 0) return detail::make_conv2d<Stride, Padding>(d, k);
+        else return detail::make_conv2d_kernel_grad<Stride, Padding, sk.tail[1], sk.tail[2]>(d, a);
+    }
+};
+
+/// conv2d_kernel_grad(X, A): the VJP of conv2d in its KH x KW kernel for input X and output
+/// adjoint A, summed over the samples: O x C x KH x KW.
+template <std::size_t Stride, std::size_t Padding, std::size_t KH, std::size_t KW>
+struct conv2d_kernel_grad {
+    static constexpr std::string_view id = "conv2d_kernel_grad";
+    static constexpr int rank = 5;
+    static constexpr auto text_pattern = detail::numbered_pattern<Stride, Padding, KH, KW>("conv2d_kernel_grad<", ">($0, $1)");
+    static constexpr auto latex_pattern =
+        detail::numbered_pattern<Stride, Padding, KH, KW>("\\operatorname{conv2d}^{K}_{", "}\\left($0, $1\\right)");
+    static constexpr print_format text{text_pattern.view(), precedence::atom, 0, 0};
+    static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0, 0};
+    static constexpr op_properties properties{.param = detail::conv_param(Stride, Padding, KH, KW),
+                                              .reverse_reads = {detail::reads_b, detail::reads_a}};
+    static constexpr shape kernel_shape(shape x, shape a) { return image_shape(a.tail[0], x.tail[0], KH, KW); }
+    static constexpr shape result_shape(shape x, shape a) { return kernel_shape(x, a); }
+    static constexpr std::size_t scratch(shape x, shape a) {
+        return detail::conv_geometry(x, kernel_shape(x, a), Stride, Padding).scratch();
+    }
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x, tensor_in<T> a) {
+        detail::conv_kernel_grad(out.data, false, x.data, a.data, detail::conv_geometry(x.dims, out.dims, Stride, Padding),
+                                 out.scratch, out.scratch_size);
+    }
+    /// Linear in both: in X, the input VJP of A with the adjoint (a kernel); in A, conv2d of X
+    /// with the adjoint.
+    template <std::size_t I, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> x, tensor_in<T> a, tensor_in<T>,
+                                   tensor_in<T> adj) {
+        const detail::conv_geometry g(x.dims, adj.dims, Stride, Padding);
+        if constexpr (I == 0) detail::conv_input_grad(dst.data, accumulate, a.data, adj.data, g, dst.scratch, dst.scratch_size);
+        else detail::conv_forward(dst.data, accumulate, x.data, adj.data, g, dst.scratch, dst.scratch_size);
+    }
+    template <std::size_t I> static constexpr auto vjp(const auto& self, const auto& adj, const auto& x, const auto& a) {
+        using X = std::remove_cvref_t<decltype(x)>;
+        const auto d = detail::full_adjoint<decltype(self)>(adj);
+        constexpr shape sx = detail::shape_of<X>{};
+        if constexpr (I == 0) return detail::make_conv2d_input_grad<Stride, Padding, sx.tail[1], sx.tail[2]>(a, d);
+        else return detail::make_conv2d<Stride, Padding>(x, d);
+    }
+};
+}  // namespace ops
+}  // namespace ctgrad
+
+namespace ctgrad::nn {
+/// conv2d<Stride, Padding>(X, K): the cross-correlation of an N x C x H x W input X (N may be
+/// the batch) with an O x C x kh x kw kernel K, zero-padded by Padding on each side: N x O x
+/// OH x OW, OH = (H + 2 Padding - kh) / Stride + 1 (PyTorch's Conv2d without bias).
+template <std::size_t Stride = 1, std::size_t Padding = 0, expression X, expression K>
+constexpr auto conv2d(const X& x, const K& k) {
+    static_assert(Stride > 0, "ctgrad::nn::conv2d: the stride is at least 1");
+    constexpr shape sx = detail::shape_of<X>{}, sk = detail::shape_of<K>{};
+    using call = ops::conv2d<Stride, Padding>;
+    if constexpr (sx.rank != 4 || sk.rank != 4 || sk.batched()) {
+        CTGRAD_REPORT_SHAPES(image_shapes_agree, image_shapes_disagree,
+                             "ctgrad::nn::conv2d: the input is N x C x H x W and the kernel O x C x kh x kw",
+                             call, detail::shape_diagnostic<sx>, detail::shape_diagnostic<sk>);
+        return x;
+    } else if constexpr (sx.tail[0] != sk.tail[0]) {
+        CTGRAD_REPORT_SHAPES(image_shapes_agree, image_shapes_disagree,
+                             "ctgrad::nn::conv2d: the input's channels (extent 1) differ from the kernel's",
+                             call, detail::shape_diagnostic<sx>, detail::shape_diagnostic<sk>);
+        return x;
+    } else if constexpr (sx.tail[1] + 2 * Padding < sk.tail[1] || sx.tail[2] + 2 * Padding < sk.tail[2]) {
+        CTGRAD_REPORT_SHAPES(image_shapes_agree, image_shapes_disagree,
+                             "ctgrad::nn::conv2d: the kernel is larger than the padded input", call,
+                             detail::shape_diagnostic<sx>, detail::shape_diagnostic<sk>);
+        return x;
+    } else {
+        return detail::make_conv2d<Stride, Padding>(x, k);
+    }
+}
+}  // namespace ctgrad::nn
