@@ -20,6 +20,7 @@
 #include <ctgrad/ops/kernel.hpp>
 #include <ctgrad/ops/matmul.hpp>
 #include <ctgrad/ops/op.hpp>
+#include <ctgrad/detail/thread_team.hpp>
 
 namespace ctgrad {
 namespace detail {
@@ -41,8 +42,18 @@ struct conv_geometry {
     }
 };
 
+/// The output columns xo of kernel column j whose input column xo stride + j - pad is inside
+/// the image: [first, last).
+struct valid_columns {
+    std::size_t first, last;
+    constexpr valid_columns(const conv_geometry& g, std::size_t j)
+        : first(j >= g.pad ? 0 : (g.pad - j + g.stride - 1) / g.stride),
+          last(j > g.w - 1 + g.pad ? 0 : std::min(g.ow, (g.w - 1 + g.pad - j) / g.stride + 1)) {}
+};
+
 /// col (patch x pixels) = sample x's patches: col[(ci kh + i) kw + j][y ow + x] reads input
-/// pixel (y stride + i - pad, x stride + j - pad) of channel ci, zero outside.
+/// pixel (y stride + i - pad, x stride + j - pad) of channel ci, zero outside. Row by row, the
+/// inside of each a strided (with stride 1, contiguous) copy.
 template <class T>
 constexpr void im2col(T* col, const T* x, const conv_geometry& g) {
     for (std::size_t ci = 0; ci < g.c; ++ci)
@@ -50,13 +61,21 @@ constexpr void im2col(T* col, const T* x, const conv_geometry& g) {
             for (std::size_t j = 0; j < g.kw; ++j) {
                 T* row = col + ((ci * g.kh + i) * g.kw + j) * g.pixels();
                 const T* plane = x + ci * g.h * g.w;
+                const valid_columns v(g, j);
                 for (std::size_t y = 0; y < g.oh; ++y) {
+                    T* out = row + y * g.ow;
                     const std::size_t in_y = y * g.stride + i;  // padded coordinates
-                    for (std::size_t xo = 0; xo < g.ow; ++xo) {
-                        const std::size_t in_x = xo * g.stride + j;
-                        const bool inside = in_y >= g.pad && in_y < g.h + g.pad && in_x >= g.pad && in_x < g.w + g.pad;
-                        row[y * g.ow + xo] = inside ? plane[(in_y - g.pad) * g.w + (in_x - g.pad)] : T(0);
+                    if (in_y < g.pad || in_y >= g.h + g.pad || v.first >= v.last) {
+                        for (std::size_t xo = 0; xo < g.ow; ++xo) out[xo] = T(0);
+                        continue;
                     }
+                    const T* in = plane + (in_y - g.pad) * g.w + (v.first * g.stride + j - g.pad);
+                    for (std::size_t xo = 0; xo < v.first; ++xo) out[xo] = T(0);
+                    if (g.stride == 1)
+                        for (std::size_t xo = v.first; xo < v.last; ++xo) out[xo] = in[xo - v.first];
+                    else
+                        for (std::size_t xo = v.first; xo < v.last; ++xo) out[xo] = in[(xo - v.first) * g.stride];
+                    for (std::size_t xo = v.last; xo < g.ow; ++xo) out[xo] = T(0);
                 }
             }
 }
@@ -68,53 +87,88 @@ constexpr void col2im_add(T* x, const T* col, const conv_geometry& g) {
             for (std::size_t j = 0; j < g.kw; ++j) {
                 const T* row = col + ((ci * g.kh + i) * g.kw + j) * g.pixels();
                 T* plane = x + ci * g.h * g.w;
+                const valid_columns v(g, j);
+                if (v.first >= v.last) continue;
                 for (std::size_t y = 0; y < g.oh; ++y) {
                     const std::size_t in_y = y * g.stride + i;
                     if (in_y < g.pad || in_y >= g.h + g.pad) continue;
-                    for (std::size_t xo = 0; xo < g.ow; ++xo) {
-                        const std::size_t in_x = xo * g.stride + j;
-                        if (in_x >= g.pad && in_x < g.w + g.pad) plane[(in_y - g.pad) * g.w + (in_x - g.pad)] += row[y * g.ow + xo];
-                    }
+                    T* out = plane + (in_y - g.pad) * g.w + (v.first * g.stride + j - g.pad);
+                    const T* in = row + y * g.ow;
+                    for (std::size_t xo = v.first; xo < v.last; ++xo) out[(xo - v.first) * g.stride] += in[xo];
                 }
             }
 }
 
+/// f(first, last, scratch, scratch_size) over the samples [0, n): under a workspace's threads,
+/// one block of samples per thread, each with its own scratch and its GEMMs on its own thread.
+/// Samples are independent, so the bits are the one thread's.
+template <class T, class F>
+void split_samples(std::size_t n, T* scratch, std::size_t scratch_size, F& f) {
+    thread_team* team = active_team;
+    if (team == nullptr || team->size() < 2 || n < 2 || team->scratch_bytes() < scratch_size * sizeof(T)) {
+        f(std::size_t(0), n, scratch, scratch_size);
+        return;
+    }
+    for_each_part(n, 1, [&](std::size_t first, std::size_t last, std::size_t part) {
+        const team_scope alone(nullptr);  // the team is busy with these parts
+        if (part == 0) f(first, last, scratch, scratch_size);
+        else f(first, last, team->scratch<T>(part), team->scratch_bytes() / sizeof(T));
+    }, 1);
+}
+template <class T, class F>
+constexpr void for_samples(std::size_t n, T* scratch, std::size_t scratch_size, F f) {
+    if (std::is_constant_evaluated()) f(std::size_t(0), n, scratch, scratch_size);
+    else split_samples(n, scratch, scratch_size, f);
+}
+
 /// The three products, sample by sample; `scratch` holds a column matrix and the GEMM panels.
-/// y (=|+=) conv(x, k): y_n = K (o x patch) col(x_n).
+/// y (=|+=) conv(x, k): y_n = K (o x patch) col(x_n); the columns go to `cols` (every
+/// sample's, for the kernel's VJP) where given, else to scratch.
 template <class T>
 constexpr void conv_forward(T* y, bool accumulate, const T* x, const T* k, const conv_geometry& g, T* scratch,
-                            std::size_t scratch_size) {
-    T* col = scratch;
-    for (std::size_t s = 0; s < g.n; ++s) {
-        im2col(col, x + s * g.c * g.h * g.w, g);
-        gemm<false, false>(y + s * g.o * g.pixels(), accumulate, k, col, g.o, g.patch(), g.pixels(),
-                           scratch + g.patch() * g.pixels(), scratch_size - g.patch() * g.pixels());
-    }
+                            std::size_t scratch_size, T* cols = nullptr) {
+    const std::size_t col_size = g.patch() * g.pixels();
+    for_samples(g.n, scratch, scratch_size, [&](std::size_t first, std::size_t last, T* own, std::size_t own_size) {
+        for (std::size_t s = first; s < last; ++s) {
+            T* col = cols != nullptr ? cols + s * col_size : own;
+            im2col(col, x + s * g.c * g.h * g.w, g);
+            gemm<false, false>(y + s * g.o * g.pixels(), accumulate, k, col, g.o, g.patch(), g.pixels(), own + col_size,
+                               own_size - col_size);
+        }
+    });
 }
 /// dx (=|+=) the VJP of conv in its input for output adjoint a: col2im(K^T a_n).
 template <class T>
 constexpr void conv_input_grad(T* dx, bool accumulate, const T* a, const T* k, const conv_geometry& g, T* scratch,
                                std::size_t scratch_size) {
-    T* col = scratch;
-    if (!accumulate)
-        for (std::size_t e = 0; e < g.n * g.c * g.h * g.w; ++e) dx[e] = T(0);
-    for (std::size_t s = 0; s < g.n; ++s) {
-        gemm<true, false>(col, false, k, a + s * g.o * g.pixels(), g.patch(), g.o, g.pixels(),
-                          scratch + g.patch() * g.pixels(), scratch_size - g.patch() * g.pixels());
-        col2im_add(dx + s * g.c * g.h * g.w, col, g);
-    }
+    const std::size_t col_size = g.patch() * g.pixels(), image = g.c * g.h * g.w;
+    for_samples(g.n, scratch, scratch_size, [&](std::size_t first, std::size_t last, T* own, std::size_t own_size) {
+        for (std::size_t s = first; s < last; ++s) {
+            if (!accumulate)
+                for (std::size_t e = 0; e < image; ++e) dx[s * image + e] = T(0);
+            gemm<true, false>(own, false, k, a + s * g.o * g.pixels(), g.patch(), g.o, g.pixels(), own + col_size,
+                              own_size - col_size);
+            col2im_add(dx + s * image, own, g);
+        }
+    });
 }
-/// dk (=|+=) the VJP of conv in its kernel: the sum over samples of a_n col(x_n)^T.
+/// dk (=|+=) the VJP of conv in its kernel: the sum over samples of a_n col(x_n)^T, in sample
+/// order (each GEMM split over threads, not the sum); the columns read from `cols` where the
+/// forward kept them.
 template <class T>
 constexpr void conv_kernel_grad(T* dk, bool accumulate, const T* x, const T* a, const conv_geometry& g, T* scratch,
-                                std::size_t scratch_size) {
-    T* col = scratch;
+                                std::size_t scratch_size, const T* cols = nullptr) {
+    const std::size_t col_size = g.patch() * g.pixels();
     if (!accumulate && g.n == 0)
         for (std::size_t e = 0; e < g.o * g.patch(); ++e) dk[e] = T(0);
     for (std::size_t s = 0; s < g.n; ++s) {
-        im2col(col, x + s * g.c * g.h * g.w, g);
+        const T* col = cols + s * col_size;
+        if (cols == nullptr) {
+            im2col(scratch, x + s * g.c * g.h * g.w, g);
+            col = scratch;
+        }
         gemm<false, true>(dk, accumulate || s > 0, a + s * g.o * g.pixels(), col, g.o, g.pixels(), g.patch(),
-                          scratch + g.patch() * g.pixels(), scratch_size - g.patch() * g.pixels());
+                          scratch + col_size, scratch_size - col_size);
     }
 }
 
@@ -169,16 +223,21 @@ struct conv2d {
         return image_shape(detail::leading_extent(x), g.o, g.oh, g.ow);
     }
     static constexpr std::size_t scratch(shape x, shape k) { return detail::conv_geometry(x, k, Stride, Padding).scratch(); }
+    /// Every sample's column matrix, from forward to the kernel's VJP.
+    static constexpr std::size_t kept(shape x, shape k) {
+        const detail::conv_geometry g(x, k, Stride, Padding);
+        return g.n * g.patch() * g.pixels();
+    }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x, tensor_in<T> k) {
         detail::conv_forward(out.data, false, x.data, k.data, detail::conv_geometry(x.dims, k.dims, Stride, Padding),
-                             out.scratch, out.scratch_size);
+                             out.scratch, out.scratch_size, out.kept);
     }
     template <std::size_t I, class T>
-    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> x, tensor_in<T> k, tensor_in<T>,
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> x, tensor_in<T> k, tensor_in<T> self,
                                    tensor_in<T> adj) {
         const detail::conv_geometry g(x.dims, k.dims, Stride, Padding);
         if constexpr (I == 0) detail::conv_input_grad(dst.data, accumulate, adj.data, k.data, g, dst.scratch, dst.scratch_size);
-        else detail::conv_kernel_grad(dst.data, accumulate, x.data, adj.data, g, dst.scratch, dst.scratch_size);
+        else detail::conv_kernel_grad(dst.data, accumulate, x.data, adj.data, g, dst.scratch, dst.scratch_size, self.kept);
     }
     template <std::size_t I> static constexpr auto vjp(const auto& self, const auto& adj, const auto& x, const auto& k) {
         using X = std::remove_cvref_t<decltype(x)>;
