@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A full Fashion-MNIST run: 5 epochs of a 784-128-10 network, batch 64 (examples/fashion_mnist.cpp).
 # Extra arguments go to the program (--epochs, --batch, --hidden, --lr, --optimizer sgd|adam, --seed).
-#   scripts/run-training.sh --compare [--optimizer adam] [--epochs N]
+#   scripts/run-training.sh --compare [--model mlp|cnn] [--optimizer adam] [--epochs N]
 # trains the same network in ctgrad and in LibTorch from one seed instead (bench/training/
 # fashion_mnist.cpp): time per epoch, loss, test accuracy and peak memory side by side.
 #   scripts/run-training.sh --cnn [--epochs N] [--threads N]
