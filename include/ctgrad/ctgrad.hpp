@@ -17,6 +17,8 @@
 #include <ctgrad/ops/abs.hpp>
 #include <ctgrad/ops/add.hpp>
 #include <ctgrad/ops/broadcast.hpp>
+#include <ctgrad/ops/channels.hpp>  // nn::conv2d with a bias
+#include <ctgrad/ops/conv2d.hpp>  // nn::conv2d
 #include <ctgrad/ops/cos.hpp>
 #include <ctgrad/ops/div.hpp>
 #include <ctgrad/ops/erf.hpp>
@@ -30,6 +32,7 @@
 #include <ctgrad/ops/min.hpp>
 #include <ctgrad/ops/mul.hpp>
 #include <ctgrad/ops/neg.hpp>
+#include <ctgrad/ops/pool2d.hpp>  // nn::max_pool2d, nn::avg_pool2d
 #include <ctgrad/ops/pow.hpp>
 #include <ctgrad/ops/reshape.hpp>
 #include <ctgrad/ops/relu.hpp>

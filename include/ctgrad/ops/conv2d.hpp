@@ -162,11 +162,9 @@ constexpr void conv_kernel_grad(T* dk, bool accumulate, const T* x, const T* a, 
     if (!accumulate && g.n == 0)
         for (std::size_t e = 0; e < g.o * g.patch(); ++e) dk[e] = T(0);
     for (std::size_t s = 0; s < g.n; ++s) {
-        const T* col = cols + s * col_size;
-        if (cols == nullptr) {
-            im2col(scratch, x + s * g.c * g.h * g.w, g);
-            col = scratch;
-        }
+        const T* col = scratch;  // (no arithmetic on a null `cols`: undefined, and an error in constant evaluation)
+        if (cols != nullptr) col = cols + s * col_size;
+        else im2col(scratch, x + s * g.c * g.h * g.w, g);
         gemm<false, true>(dk, accumulate || s > 0, a + s * g.o * g.pixels(), col, g.o, g.pixels(), g.patch(),
                           scratch + col_size, scratch_size - col_size);
     }
