@@ -1,6 +1,6 @@
-// Fashion-MNIST with a small convolutional network (examples/fashion_mnist_cnn.hpp: two 5x5
-// convolutions with relu and 2x2 max-pooling, a dense layer, softmax cross-entropy), trained with
-// Adam from a ctgrad workspace. Reads Debian's dataset-fashion-mnist.
+// Fashion-MNIST with a small convolutional network (examples/fashion_mnist_cnn.hpp: standardized
+// images, two 5x5 convolutions with relu and 2x2 max-pooling, two dense layers, softmax
+// cross-entropy), trained with Adam from a ctgrad workspace. Reads Debian's dataset-fashion-mnist.
 //
 //   fashion_mnist_cnn [--epochs N] [--batch N] [--lr X] [--seed N] [--train-limit N]
 //                     [--test-limit N] [--data DIR] [--threads N (the workspace's; 0: one per core)]
@@ -30,7 +30,7 @@ int train(const options& o, const dataset& train_set, const dataset& test_set) {
     fashion_mnist::flush_denormals();  // as torch.set_flush_denormal(True): see fashion_mnist.hpp
     std::mt19937 rng(o.seed);  // the weights first, then each epoch's order
     fashion_mnist::ctgrad_cnn network(fashion_mnist::cnn_init(rng), Batch, o.lr, o.threads);
-    std::printf("CNN conv5x5(16)-relu-maxpool2-conv5x5(32)-relu-maxpool2-dense(10), batch %zu, Adam, %zu training and "
+    std::printf("CNN standardize-conv5x5(16)-relu-maxpool2-conv5x5(32)-relu-maxpool2-dense(128)-relu-dense(10), batch %zu, Adam, %zu training and "
                 "%zu test images, %zu thread(s)\n",
                 Batch, train_set.size(), test_set.size(), o.threads);
     fashion_mnist::train_epochs(network, o.epochs, Batch, train_set, test_set, rng);

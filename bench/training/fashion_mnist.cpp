@@ -152,8 +152,8 @@ void train_libtorch(const options& o, const plan& p, const dataset& train_set, c
     libtorch_epochs(p, train_set, test_set, r, *optimizer, x, y, Y, logits);
 }
 
-/// The convolutional network as a LibTorch user writes it: conv2d, relu, max_pool2d, flatten,
-/// addmm, with Adam.
+/// The convolutional network as a LibTorch user writes it: the standardization, conv2d, relu,
+/// max_pool2d, flatten, addmm, with Adam.
 void train_libtorch_cnn(const options& o, const plan& p, const dataset& train_set, const dataset& test_set, report& r,
                         int threads) {
     if (threads > 0) torch::set_num_threads(threads);
@@ -166,15 +166,19 @@ void train_libtorch_cnn(const options& o, const plan& p, const dataset& train_se
     const auto& w = p.cnn_initial;
     torch::Tensor k1 = parameter(w.k1, {C1, 1, K, K}), c1 = parameter(w.c1, {C1});
     torch::Tensor k2 = parameter(w.k2, {C2, C1, K, K}), c2 = parameter(w.c2, {C2});
-    torch::Tensor w3 = parameter(w.w3, {std::int64_t(classes), std::int64_t(cnn_features)}), b3 = parameter(w.b3, {std::int64_t(classes)});
-    torch::optim::Adam optimizer({k1, c1, k2, c2, w3, b3}, torch::optim::AdamOptions(o.lr > 0 ? o.lr : 1e-3));
+    const auto F = std::int64_t(cnn_features), H = std::int64_t(cnn_hidden), C = std::int64_t(classes);
+    torch::Tensor w3 = parameter(w.w3, {H, F}), b3 = parameter(w.b3, {H});
+    torch::Tensor w4 = parameter(w.w4, {C, H}), b4 = parameter(w.b4, {C});
+    torch::optim::Adam optimizer({k1, c1, k2, c2, w3, b3, w4, b4}, torch::optim::AdamOptions(o.lr > 0 ? o.lr : 1e-3));
     std::vector<float> x(batch * pixels), y(batch * classes);
     const torch::Tensor X = torch::from_blob(x.data(), {std::int64_t(batch), 1, 28, 28}, f32),
                         Y = torch::from_blob(y.data(), {std::int64_t(batch), std::int64_t(classes)}, f32);
     auto logits = [&] {
-        auto h1 = torch::max_pool2d(torch::relu(torch::conv2d(X, k1, c1, 1, 2)), 2);
+        auto x0 = (X - cnn_pixel_mean) * (1.0f / cnn_pixel_std);
+        auto h1 = torch::max_pool2d(torch::relu(torch::conv2d(x0, k1, c1, 1, 2)), 2);
         auto h2 = torch::max_pool2d(torch::relu(torch::conv2d(h1, k2, c2, 1, 2)), 2);
-        return torch::addmm(b3, h2.flatten(1), w3.t());
+        auto h3 = torch::relu(torch::addmm(b3, h2.flatten(1), w3.t()));
+        return torch::addmm(b4, h3, w4.t());
     };
     libtorch_epochs(p, train_set, test_set, r, optimizer, x, y, Y, logits);
 }
@@ -247,7 +251,7 @@ int main(int argc, char** argv) {
             if (!r.done) throw std::runtime_error("a training run failed: " + runs[k].label);
         }
 
-        const std::string network = o.cnn ? "CNN conv5x5(16)-relu-maxpool2-conv5x5(32)-relu-maxpool2-dense(10)"
+        const std::string network = o.cnn ? "CNN standardize-conv5x5(16)-relu-maxpool2-conv5x5(32)-relu-maxpool2-dense(128)-relu-dense(10)"
                                           : "784-" + std::to_string(hidden) + "-10 relu network";
         std::printf("Fashion-MNIST, %s, batch %zu, %s, seed %u, %zu training and %zu test images;\n"
                     "same initial weights and batch order in every run; 1t: one thread, %dt: one per core, LibTorch's\n"

@@ -23,6 +23,28 @@ constexpr void each_channel_element(shape s, F f) {
         for (std::size_t c = 0; c < channels; ++c)
             for (std::size_t p = 0; p < pixels; ++p) f(c, (n * channels + c) * pixels + p);
 }
+/// The sum of x[0, n) in eight interleaved partial sums, added pairwise at the end: a fixed
+/// order (the same bits every run), and one the compiler vectorizes (a single running sum is
+/// a chain of dependent additions it may not reorder).
+template <class T>
+constexpr T run_sum(const T* x, std::size_t n) {
+    T lanes[8] = {};
+    std::size_t p = 0;
+    for (; p + 8 <= n; p += 8)
+        for (std::size_t j = 0; j < 8; ++j) lanes[j] += x[p + j];
+    T total = ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));
+    for (; p < n; ++p) total += x[p];
+    return total;
+}
+/// out[c] (=|+=) the sum of channel c of a concrete N x C x H x W tensor a, sample by sample.
+template <class T>
+constexpr void sum_channels(T* out, bool accumulate, const T* a, shape s) {
+    const std::size_t channels = s.tail[0], pixels = s.tail[1] * (s.rank == 4 ? s.tail[2] : 1);
+    if (!accumulate)
+        for (std::size_t c = 0; c < channels; ++c) out[c] = T(0);
+    for (std::size_t n = 0; n < s.rows; ++n)
+        for (std::size_t c = 0; c < channels; ++c) out[c] += run_sum(a + (n * channels + c) * pixels, pixels);
+}
 }  // namespace detail
 
 namespace ops {
@@ -45,9 +67,7 @@ struct channel_broadcast {
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
-        if (!accumulate)
-            for (std::size_t c = 0; c < dst.dims.cols; ++c) dst[c] = T(0);
-        detail::each_channel_element(adj.dims, [&](std::size_t c, std::size_t k) { dst[c] += adj[k]; });
+        detail::sum_channels(dst.data, accumulate, adj.data, adj.dims);
     }
     template <std::size_t> static constexpr auto vjp(const auto& self, const auto& adj, const auto&);
 };
@@ -61,8 +81,7 @@ struct channel_sum {
     static constexpr op_properties properties{.reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape a) { return {1, 1, a.tail[0]}; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
-        for (std::size_t c = 0; c < out.dims.cols; ++c) out[c] = T(0);
-        detail::each_channel_element(a.dims, [&](std::size_t c, std::size_t k) { out[c] += a[k]; });
+        detail::sum_channels(out.data, false, a.data, a.dims);
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {

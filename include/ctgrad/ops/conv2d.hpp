@@ -3,10 +3,10 @@
 // N x O x OH x OW, OH = (H + 2 padding - kh) / stride + 1. Three operations close under
 // differentiation: conv2d(X, K), its VJP in the input conv2d_input_grad(A, K) (the transposed
 // convolution) and its VJP in the kernel conv2d_kernel_grad(X, A); each one's VJPs are the
-// other two, so diff prints every order. At run time each is an im2col into the kernels'
-// scratch region and one Eigen GEMM per sample (detail/gemm in ops/matmul.hpp: packed into
-// scratch, split over a workspace's threads); under constant evaluation the same loops with
-// the GEMM's plain one.
+// other two, so diff prints every order. At run time each is an im2col of the whole batch
+// (the samples' columns side by side) and one Eigen GEMM (detail/gemm in ops/matmul.hpp:
+// packed into scratch, split over a workspace's threads), so the kernel is packed once per
+// batch, not once per sample; under constant evaluation the same loops with the GEMM's plain one.
 #pragma once
 #include <algorithm>
 #include <cstddef>
@@ -33,12 +33,19 @@ struct conv_geometry {
     constexpr conv_geometry(shape x, shape k, std::size_t stride_, std::size_t pad_)
         : n(x.rows), c(x.tail[0]), h(x.tail[1]), w(x.tail[2]), o(k.rows), kh(k.tail[1]), kw(k.tail[2]), stride(stride_),
           pad(pad_), oh((h + 2 * pad - kh) / stride + 1), ow((w + 2 * pad - kw) / stride + 1) {}
-    constexpr std::size_t patch() const { return c * kh * kw; }  // rows of a sample's column matrix
-    constexpr std::size_t pixels() const { return oh * ow; }     // its columns
-    /// Scratch: one sample's column matrix, then the GEMM panels of the largest product.
+    constexpr std::size_t patch() const { return c * kh * kw; }  // rows of the column matrix
+    constexpr std::size_t pixels() const { return oh * ow; }     // one sample's columns
+    constexpr std::size_t columns() const { return n * pixels(); }
+    constexpr std::size_t image() const { return c * h * w; }
+    /// Samples per block of the input's VJP: a column matrix of about a megabyte.
+    constexpr std::size_t input_block() const {
+        return std::max(std::size_t(1), std::min(n, (std::size_t(1) << 18) / std::max(std::size_t(1), patch() * pixels())));
+    }
+    /// Scratch: the batch's column matrix (patch x columns), the output or its adjoint with the
+    /// channels first (o x columns), then the GEMM panels of the largest of the three products.
     constexpr std::size_t scratch() const {
-        return patch() * pixels() + std::max({gemm_scratch(o, patch(), pixels()), gemm_scratch(patch(), o, pixels()),
-                                               gemm_scratch(o, pixels(), patch())});
+        return (patch() + o) * columns() + std::max({gemm_scratch(o, patch(), columns()), gemm_scratch(patch(), o, columns()),
+                                                      gemm_scratch(o, columns(), patch())});
     }
 };
 
@@ -51,15 +58,15 @@ struct valid_columns {
           last(j > g.w - 1 + g.pad ? 0 : std::min(g.ow, (g.w - 1 + g.pad - j) / g.stride + 1)) {}
 };
 
-/// col (patch x pixels) = sample x's patches: col[(ci kh + i) kw + j][y ow + x] reads input
-/// pixel (y stride + i - pad, x stride + j - pad) of channel ci, zero outside. Row by row, the
-/// inside of each a strided (with stride 1, contiguous) copy.
+/// One sample's block of the column matrix (row stride ld): col[(ci kh + i) kw + j][y ow + x]
+/// reads input pixel (y stride + i - pad, x stride + j - pad) of channel ci, zero outside. Row
+/// by row, the inside of each a strided (with stride 1, contiguous) copy.
 template <class T>
-constexpr void im2col(T* col, const T* x, const conv_geometry& g) {
+constexpr void im2col(T* col, std::size_t ld, const T* x, const conv_geometry& g) {
     for (std::size_t ci = 0; ci < g.c; ++ci)
         for (std::size_t i = 0; i < g.kh; ++i)
             for (std::size_t j = 0; j < g.kw; ++j) {
-                T* row = col + ((ci * g.kh + i) * g.kw + j) * g.pixels();
+                T* row = col + ((ci * g.kh + i) * g.kw + j) * ld;
                 const T* plane = x + ci * g.h * g.w;
                 const valid_columns v(g, j);
                 for (std::size_t y = 0; y < g.oh; ++y) {
@@ -79,13 +86,14 @@ constexpr void im2col(T* col, const T* x, const conv_geometry& g) {
                 }
             }
 }
-/// x += the patches of col, each to the pixel im2col read it from.
+/// x += one sample's patches (a block of the column matrix, row stride ld), each to the pixel
+/// im2col read it from.
 template <class T>
-constexpr void col2im_add(T* x, const T* col, const conv_geometry& g) {
+constexpr void col2im_add(T* x, const T* col, std::size_t ld, const conv_geometry& g) {
     for (std::size_t ci = 0; ci < g.c; ++ci)
         for (std::size_t i = 0; i < g.kh; ++i)
             for (std::size_t j = 0; j < g.kw; ++j) {
-                const T* row = col + ((ci * g.kh + i) * g.kw + j) * g.pixels();
+                const T* row = col + ((ci * g.kh + i) * g.kw + j) * ld;
                 T* plane = x + ci * g.h * g.w;
                 const valid_columns v(g, j);
                 if (v.first >= v.last) continue;
@@ -94,11 +102,75 @@ constexpr void col2im_add(T* x, const T* col, const conv_geometry& g) {
                     if (in_y < g.pad || in_y >= g.h + g.pad) continue;
                     T* out = plane + (in_y - g.pad) * g.w + (v.first * g.stride + j - g.pad);
                     const T* in = row + y * g.ow;
-                    for (std::size_t xo = v.first; xo < v.last; ++xo) out[(xo - v.first) * g.stride] += in[xo];
+                    if (g.stride == 1)  // contiguous: vectorized
+                        for (std::size_t xo = v.first; xo < v.last; ++xo) out[xo - v.first] += in[xo];
+                    else
+                        for (std::size_t xo = v.first; xo < v.last; ++xo) out[(xo - v.first) * g.stride] += in[xo];
                 }
             }
 }
 
+/// f(s) for every sample s < n; under a workspace's threads, one block of samples per thread
+/// (each sample's work writes only that sample's memory, so the bits are one thread's).
+template <class F>
+constexpr void each_sample(std::size_t n, F f) {
+    if (std::is_constant_evaluated()) {
+        for (std::size_t s = 0; s < n; ++s) f(s);
+    } else {
+        for_each_part(n, 1, [&](std::size_t first, std::size_t last) {
+            for (std::size_t s = first; s < last; ++s) f(s);
+        }, 1);
+    }
+}
+
+/// Between the N x O x pixels layout of an output (or its adjoint) and the O x (N pixels) one
+/// of the batch's GEMM: channel_major[o][s pixels + p] is image[s][o][p]. To the images it
+/// stores or adds.
+template <class T>
+constexpr void to_channel_major(T* channel_major, const T* image, const conv_geometry& g) {
+    const std::size_t pixels = g.pixels(), columns = g.columns();
+    each_sample(g.n, [&](std::size_t s) {
+        for (std::size_t o = 0; o < g.o; ++o)
+            std::copy_n(image + (s * g.o + o) * pixels, pixels, channel_major + o * columns + s * pixels);
+    });
+}
+template <class T>
+constexpr void to_images(T* image, bool accumulate, const T* channel_major, const conv_geometry& g) {
+    const std::size_t pixels = g.pixels(), columns = g.columns();
+    each_sample(g.n, [&](std::size_t s) {
+        for (std::size_t o = 0; o < g.o; ++o) {
+            T* out = image + (s * g.o + o) * pixels;
+            const T* in = channel_major + o * columns + s * pixels;
+            if (accumulate)
+                for (std::size_t p = 0; p < pixels; ++p) out[p] += in[p];
+            else
+                std::copy_n(in, pixels, out);
+        }
+    });
+}
+/// The batch's column matrix (patch x columns, sample s's in columns [s pixels, (s + 1) pixels)).
+template <class T>
+constexpr void batch_columns(T* col, const T* x, const conv_geometry& g) {
+    each_sample(g.n, [&](std::size_t s) { im2col(col + s * g.pixels(), g.columns(), x + s * g.image(), g); });
+}
+
+/// The three products, each one GEMM over the whole batch (the kernel packed once, the
+/// samples side by side as columns); `scratch` holds the column matrix, the channel-major
+/// output or adjoint and the GEMM panels (conv_geometry::scratch).
+/// y (=|+=) conv(x, k) = K (o x patch) col(x); the columns go to `cols` (kept for the
+/// kernel's VJP) where given, else to scratch.
+template <class T>
+constexpr void conv_forward(T* y, bool accumulate, const T* x, const T* k, const conv_geometry& g, T* scratch,
+                            std::size_t scratch_size, T* cols = nullptr) {
+    if (g.n == 0) return;
+    const std::size_t col_size = g.patch() * g.columns(), out_size = g.o * g.columns();
+    T* col = scratch;  // (no arithmetic on a null `cols`: undefined, and an error in constant evaluation)
+    if (cols != nullptr) col = cols;
+    T* out = scratch + col_size;
+    batch_columns(col, x, g);
+    gemm<false, false>(out, false, k, col, g.o, g.patch(), g.columns(), out + out_size, scratch_size - col_size - out_size);
+    to_images(y, accumulate, out, g);
+}
 /// f(first, last, scratch, scratch_size) over the samples [0, n): under a workspace's threads,
 /// one block of samples per thread, each with its own scratch and its GEMMs on its own thread.
 /// Samples are independent, so the bits are the one thread's.
@@ -116,58 +188,55 @@ void split_samples(std::size_t n, T* scratch, std::size_t scratch_size, F& f) {
     }, 1);
 }
 template <class T, class F>
-constexpr void for_samples(std::size_t n, T* scratch, std::size_t scratch_size, F f) {
+constexpr void for_sample_parts(std::size_t n, T* scratch, std::size_t scratch_size, F f) {
     if (std::is_constant_evaluated()) f(std::size_t(0), n, scratch, scratch_size);
     else split_samples(n, scratch, scratch_size, f);
 }
 
-/// The three products, sample by sample; `scratch` holds a column matrix and the GEMM panels.
-/// y (=|+=) conv(x, k): y_n = K (o x patch) col(x_n); the columns go to `cols` (every
-/// sample's, for the kernel's VJP) where given, else to scratch.
-template <class T>
-constexpr void conv_forward(T* y, bool accumulate, const T* x, const T* k, const conv_geometry& g, T* scratch,
-                            std::size_t scratch_size, T* cols = nullptr) {
-    const std::size_t col_size = g.patch() * g.pixels();
-    for_samples(g.n, scratch, scratch_size, [&](std::size_t first, std::size_t last, T* own, std::size_t own_size) {
-        for (std::size_t s = first; s < last; ++s) {
-            T* col = cols != nullptr ? cols + s * col_size : own;
-            im2col(col, x + s * g.c * g.h * g.w, g);
-            gemm<false, false>(y + s * g.o * g.pixels(), accumulate, k, col, g.o, g.patch(), g.pixels(), own + col_size,
-                               own_size - col_size);
-        }
-    });
-}
-/// dx (=|+=) the VJP of conv in its input for output adjoint a: col2im(K^T a_n).
+/// dx (=|+=) the VJP of conv in its input for output adjoint a: col2im(K^T a), a few samples at
+/// a time (conv_geometry::input_block), so that the GEMM writes the column matrix (patch x
+/// pixels a sample, the largest of the three) into cache and col2im reads it from there.
 template <class T>
 constexpr void conv_input_grad(T* dx, bool accumulate, const T* a, const T* k, const conv_geometry& g, T* scratch,
                                std::size_t scratch_size) {
-    const std::size_t col_size = g.patch() * g.pixels(), image = g.c * g.h * g.w;
-    for_samples(g.n, scratch, scratch_size, [&](std::size_t first, std::size_t last, T* own, std::size_t own_size) {
-        for (std::size_t s = first; s < last; ++s) {
-            if (!accumulate)
-                for (std::size_t e = 0; e < image; ++e) dx[s * image + e] = T(0);
-            gemm<true, false>(own, false, k, a + s * g.o * g.pixels(), g.patch(), g.o, g.pixels(), own + col_size,
-                              own_size - col_size);
-            col2im_add(dx + s * image, own, g);
+    const std::size_t block = g.input_block(), pixels = g.pixels();
+    for_sample_parts(g.n, scratch, scratch_size, [&](std::size_t first, std::size_t last, T* own, std::size_t own_size) {
+        for (std::size_t s0 = first; s0 < last; s0 += block) {
+            const std::size_t s1 = std::min(last, s0 + block), columns = (s1 - s0) * pixels;
+            T* dcol = own;
+            T* adj = own + g.patch() * columns;  // the block's adjoint, channels first
+            for (std::size_t s = s0; s < s1; ++s)
+                for (std::size_t o = 0; o < g.o; ++o)
+                    std::copy_n(a + (s * g.o + o) * pixels, pixels, adj + o * columns + (s - s0) * pixels);
+            gemm<true, false>(dcol, false, k, adj, g.patch(), g.o, columns, adj + g.o * columns,
+                              own_size - (g.patch() + g.o) * columns);
+            for (std::size_t s = s0; s < s1; ++s) {
+                T* image = dx + s * g.image();
+                if (!accumulate)
+                    for (std::size_t e = 0; e < g.image(); ++e) image[e] = T(0);
+                col2im_add(image, dcol + (s - s0) * pixels, columns, g);
+            }
         }
     });
 }
-/// dk (=|+=) the VJP of conv in its kernel: the sum over samples of a_n col(x_n)^T, in sample
-/// order (each GEMM split over threads, not the sum); the columns read from `cols` where the
-/// forward kept them.
+/// dk (=|+=) the VJP of conv in its kernel: a col(x)^T, the sum over every sample's pixels in
+/// one GEMM; the columns read from `cols` where the forward kept them.
 template <class T>
 constexpr void conv_kernel_grad(T* dk, bool accumulate, const T* x, const T* a, const conv_geometry& g, T* scratch,
                                 std::size_t scratch_size, const T* cols = nullptr) {
-    const std::size_t col_size = g.patch() * g.pixels();
-    if (!accumulate && g.n == 0)
-        for (std::size_t e = 0; e < g.o * g.patch(); ++e) dk[e] = T(0);
-    for (std::size_t s = 0; s < g.n; ++s) {
-        const T* col = scratch;  // (no arithmetic on a null `cols`: undefined, and an error in constant evaluation)
-        if (cols != nullptr) col = cols + s * col_size;
-        else im2col(scratch, x + s * g.c * g.h * g.w, g);
-        gemm<false, true>(dk, accumulate || s > 0, a + s * g.o * g.pixels(), col, g.o, g.pixels(), g.patch(),
-                          scratch + col_size, scratch_size - col_size);
+    if (g.n == 0) {
+        if (!accumulate)
+            for (std::size_t e = 0; e < g.o * g.patch(); ++e) dk[e] = T(0);
+        return;
     }
+    const std::size_t col_size = g.patch() * g.columns(), adj_size = g.o * g.columns();
+    T* adj = scratch + col_size;
+    to_channel_major(adj, a, g);
+    const T* col = scratch;
+    if (cols != nullptr) col = cols;
+    else batch_columns(scratch, x, g);
+    gemm<false, true>(dk, accumulate, adj, col, g.o, g.columns(), g.patch(), adj + adj_size,
+                      scratch_size - col_size - adj_size);
 }
 
 /// A convolution's parameters as an operation parameter.
