@@ -124,14 +124,18 @@ constexpr void each_sample(std::size_t n, F f) {
 }
 
 /// Between the N x O x pixels layout of an output (or its adjoint) and the O x (N pixels) one
-/// of the batch's GEMM: channel_major[o][s pixels + p] is image[s][o][p]. To the images it
-/// stores or adds.
+/// of the batch's GEMM: channel_major[o][s pixels + p] is image[s][o][p]. One sample's
+/// channels into the channel-major block at its columns (row stride ld); every sample's; and
+/// back to the images, stored or added.
+template <class T>
+constexpr void sample_to_channel_major(T* channel_major, std::size_t ld, const T* sample, const conv_geometry& g) {
+    for (std::size_t o = 0; o < g.o; ++o) std::copy_n(sample + o * g.pixels(), g.pixels(), channel_major + o * ld);
+}
 template <class T>
 constexpr void to_channel_major(T* channel_major, const T* image, const conv_geometry& g) {
-    const std::size_t pixels = g.pixels(), columns = g.columns();
+    const std::size_t pixels = g.pixels();
     each_sample(g.n, [&](std::size_t s) {
-        for (std::size_t o = 0; o < g.o; ++o)
-            std::copy_n(image + (s * g.o + o) * pixels, pixels, channel_major + o * columns + s * pixels);
+        sample_to_channel_major(channel_major + s * pixels, g.columns(), image + s * g.o * pixels, g);
     });
 }
 template <class T>
@@ -206,8 +210,7 @@ constexpr void conv_input_grad(T* dx, bool accumulate, const T* a, const T* k, c
             T* dcol = own;
             T* adj = own + g.patch() * columns;  // the block's adjoint, channels first
             for (std::size_t s = s0; s < s1; ++s)
-                for (std::size_t o = 0; o < g.o; ++o)
-                    std::copy_n(a + (s * g.o + o) * pixels, pixels, adj + o * columns + (s - s0) * pixels);
+                sample_to_channel_major(adj + (s - s0) * pixels, columns, a + s * g.o * pixels, g);
             gemm<true, false>(dcol, false, k, adj, g.patch(), g.o, columns, adj + g.o * columns,
                               own_size - (g.patch() + g.o) * columns);
             for (std::size_t s = s0; s < s1; ++s) {
