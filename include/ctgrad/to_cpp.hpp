@@ -106,7 +106,7 @@ inline std::string broadcast_index(shape s) {
 
 /// A kernel's pattern filled: $id (the operation's id), $0, $1, $out, $adj, $dst (arrays), and
 /// the rows, columns and rank of operand 0, operand 1 and the result ($R0 $C0 $K0, $R1 $C1
-/// $K1, $R $C $K).
+/// $K1, $R $C $K), and their four extents ($E0, $E1, $E: "2, 3, 4, 1").
 struct kernel_cpp_names {
     std::string_view id;
     std::string a, b, out, adj, dst;
@@ -126,8 +126,22 @@ inline std::string fill_kernel_cpp(std::string_view pattern, const kernel_cpp_na
             const shape s = x.shapes[k];
             return std::to_string(what == 'R' ? s.rows : what == 'C' ? s.cols : std::size_t(s.rank));
         };
+        // $E0, $E1, $E: the four extents (1 beyond the rank), as sum<Axis>'s helpers take them
+        auto extents = [&](std::size_t k) {
+            const shape s = x.shapes[k];
+            std::string list;
+            for (int axis = 0; axis < 4; ++axis) {
+                const std::size_t e = axis < (s.rank < 2 ? 1 : s.rank) ? s.extent(axis) : 1;
+                list += (axis == 0 ? "" : ", ") + std::to_string(e);
+            }
+            return list;
+        };
         if (pattern[i] != '$') text += pattern[i];
         else if (take("$id", std::string(x.id)) || take("$out", x.out) || take("$adj", x.adj) || take("$dst", x.dst)) {
+        } else if (rest.size() > 1 && rest[1] == 'E') {
+            const bool operand = rest.size() > 2 && (rest[2] == '0' || rest[2] == '1');
+            text += extents(operand ? std::size_t(rest[2] - '0') : 2);
+            i += operand ? 2 : 1;
         } else if (rest.size() > 1 && (rest[1] == 'R' || rest[1] == 'C' || rest[1] == 'K')) {
             const bool operand = rest.size() > 2 && (rest[2] == '0' || rest[2] == '1');
             text += dims(rest[1], operand ? std::size_t(rest[2] - '0') : 2);

@@ -1,6 +1,6 @@
 // tests/to_cpp/tensor_cases.hpp - tensor programs whose to_cpp code is emitted
 // (tensor_emit.cpp), compiled and checked against a workspace (tensor_check.cpp): DESIGN.md's
-// 784-128-10 network and every fifth generated tensor expression (tests/tensor_expressions.hpp,
+// 784-128-10 network, reductions along an axis at rank 3, and every fifth generated tensor expression (tests/tensor_expressions.hpp,
 // every operation at the root).
 #pragma once
 #include <cstddef>
@@ -19,6 +19,8 @@ namespace to_cpp_tensor_cases {
 inline constexpr std::size_t expression_stride = 5;
 inline constexpr std::size_t expression_cases =
     (tensor_expressions::expression_count + expression_stride - 1) / expression_stride;
+/// The cases written here, before the generated ones.
+inline constexpr std::size_t written_cases = 2;
 
 /// Values for every variable a case may read, by name.
 using values = std::map<std::string, std::vector<double>>;
@@ -36,6 +38,19 @@ void for_each_case(Visit visit) {
                  {"b2", ctgrad_test::random_values(10, -0.1, 0.1, 205)}};
         for (std::size_t i = 0; i < 64; ++i) v["Y"][i * 10 + (i * 3) % 10] = 1.0;
         visit(std::string("design_network"), loss, ctgrad::wrt(W1, b1, W2, b2), ctgrad::wrt(X, Y, W1, b1, W2, b2), v);
+    }
+    {
+        // rank 3: sums along an axis, and their VJP (axis_broadcast) inside a derivative
+        constexpr ctgrad::var<"A", 2, 3, 4> A;
+        constexpr ctgrad::var<"G", 2, 3, 4> G;
+        constexpr ctgrad::var<"R", 2, 4> R;
+        constexpr auto inner = ctgrad::sum(R * ctgrad::sum<1>(A) * ctgrad::sum<1>(A));
+        constexpr auto f = ctgrad::sum(R * ctgrad::sum<1>(ctgrad::exp(A))) +
+                           ctgrad::sum(ctgrad::mean<2, ctgrad::keepdims>(A * A)) + ctgrad::sum(G * ctgrad::diff(inner, A));
+        values v{{"A", ctgrad_test::random_values(24, -1, 1, 206)},
+                 {"G", ctgrad_test::random_values(24, -1, 1, 207)},
+                 {"R", ctgrad_test::random_values(8, -1, 1, 208)}};
+        visit(std::string("reductions_rank_3"), f, ctgrad::wrt(A, R), ctgrad::wrt(A, G, R), v);
     }
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (

@@ -59,5 +59,5 @@ TEST_CASE("to_cpp code of tensor programs computes what a workspace computes", "
         }(w);
         ++k;
     });
-    CHECK(k == 1 + static_cast<int>(to_cpp_tensor_cases::expression_cases));
+    CHECK(k == static_cast<int>(to_cpp_tensor_cases::written_cases + to_cpp_tensor_cases::expression_cases));
 }

@@ -1,9 +1,10 @@
-// ctgrad/ops/sum.hpp - reductions: sum(A) of every element, sum<Axis>(A) along one axis
-// (NumPy's: sum<0> of an m x n matrix is its n column sums, sum<1> its m row sums; with
-// keepdims a (1 x n) row or an (m x 1) column), and mean(A), mean<Axis>(A) the same divided by
-// the number of elements summed. Their vector-Jacobian products broadcast the adjoint back. Plain
-// loops: a reduction is one pass, which Eigen would not beat, and its tiny-size code paths
-// trip g++ 12's -Warray-bounds.
+// ctgrad/ops/sum.hpp - reductions: sum(A) of every element, sum<Axis>(A) along one axis of
+// any rank (NumPy's: sum<0> of an m x n matrix is its n column sums, sum<1> its m row sums,
+// sum<1> of an N x C x H x W tensor an N x H x W one; with keepdims the axis stays with extent
+// 1), and mean(A), mean<Axis>(A) the same divided by the number of elements summed. Their
+// vector-Jacobian products broadcast the adjoint back (at rank 3 and 4 along the axis,
+// axis_broadcast, whose own VJP is the sum). Plain loops: a reduction is one pass, which Eigen
+// would not beat, and its tiny-size code paths trip g++ 12's -Warray-bounds.
 #pragma once
 #include <cstddef>
 #include <type_traits>
@@ -11,6 +12,7 @@
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/detail/coefficient.hpp>
 #include <ctgrad/detail/shape_of.hpp>
+#include <ctgrad/detail/shape_text.hpp>
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
 #include <ctgrad/ops/mul.hpp>
@@ -31,22 +33,133 @@ template <class T>
 void ctgrad_sum_vjp(T* d, const T* adj, std::size_t n) {
     for (std::size_t k = 0; k < n; ++k) d[k] += adj[0];
 }
-// axis 0: the column sums, axis 1: the row sums (kept or not, the same elements)
-template <class T>
-void ctgrad_sum_axis(T* out, const T* a, std::size_t rows, std::size_t cols, int axis) {
-    for (std::size_t k = 0; k < (axis == 0 ? cols : rows); ++k) out[k] = T(0);
-    for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) out[axis == 0 ? j : i] += a[i * cols + j];
+// the extents e0..e3 around `axis`: element (o, k, i) is at (o * n + k) * inner + i
+inline void ctgrad_axis_split(const std::size_t* e, int axis, std::size_t* outer, std::size_t* n, std::size_t* inner) {
+    *outer = 1;
+    *inner = 1;
+    for (int k = 0; k < axis; ++k) *outer *= e[k];
+    *n = e[axis];
+    for (int k = axis + 1; k < 4; ++k) *inner *= e[k];
 }
+// out[o, i] (= or +=) the sum over k of a[o, k, i]
 template <class T>
-void ctgrad_sum_axis_vjp(T* d, const T* adj, std::size_t rows, std::size_t cols, int axis) {
-    for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) d[i * cols + j] += adj[axis == 0 ? j : i];
+void ctgrad_sum_along(T* out, const T* a, std::size_t e0, std::size_t e1, std::size_t e2, std::size_t e3, int axis,
+                      bool accumulate) {
+    const std::size_t e[4] = {e0, e1, e2, e3};
+    std::size_t outer, n, inner;
+    ctgrad_axis_split(e, axis, &outer, &n, &inner);
+    if (!accumulate)
+        for (std::size_t k = 0; k < outer * inner; ++k) out[k] = T(0);
+    for (std::size_t o = 0; o < outer; ++o)
+        for (std::size_t k = 0; k < n; ++k)
+            for (std::size_t i = 0; i < inner; ++i) out[o * inner + i] += a[(o * n + k) * inner + i];
+}
+// out[o, k, i] (= or +=) a[o, i]
+template <class T>
+void ctgrad_repeat_along(T* out, const T* a, std::size_t e0, std::size_t e1, std::size_t e2, std::size_t e3, int axis,
+                         bool accumulate) {
+    const std::size_t e[4] = {e0, e1, e2, e3};
+    std::size_t outer, n, inner;
+    ctgrad_axis_split(e, axis, &outer, &n, &inner);
+    for (std::size_t o = 0; o < outer; ++o)
+        for (std::size_t k = 0; k < n; ++k)
+            for (std::size_t i = 0; i < inner; ++i)
+                out[(o * n + k) * inner + i] = (accumulate ? out[(o * n + k) * inner + i] : T(0)) + a[o * inner + i];
 }
 #endif
 )";
+
+/// A concrete shape around one axis: the extents before it multiplied (outer), its own (n) and
+/// those after it multiplied (inner); element (o, k, i) is at (o * n + k) * inner + i.
+struct axis_split {
+    std::size_t outer = 1, n = 1, inner = 1;
+    constexpr axis_split(shape s, std::size_t axis) {
+        const int axes = s.rank < 2 ? 1 : s.rank;
+        for (int k = 0; k < axes; ++k) {
+            const std::size_t e = s.extent(k);
+            if (static_cast<std::size_t>(k) < axis) outer *= e;
+            else if (static_cast<std::size_t>(k) == axis) n = e;
+            else inner *= e;
+        }
+    }
+};
+
+/// out[o, i] (=|+=) the sum over k of a[o, k, i]: k in order, i innermost (contiguous).
+template <class T>
+constexpr void sum_along(T* out, bool accumulate, const T* a, axis_split x) {
+    if (!accumulate)
+        for (std::size_t k = 0; k < x.outer * x.inner; ++k) out[k] = T(0);
+    for (std::size_t o = 0; o < x.outer; ++o)
+        for (std::size_t k = 0; k < x.n; ++k)
+            for (std::size_t i = 0; i < x.inner; ++i) out[o * x.inner + i] += a[(o * x.n + k) * x.inner + i];
+}
+/// out[o, k, i] (=|+=) a[o, i]: the reverse of sum_along.
+template <class T>
+constexpr void repeat_along(T* out, bool accumulate, const T* a, axis_split x) {
+    for (std::size_t o = 0; o < x.outer; ++o)
+        for (std::size_t k = 0; k < x.n; ++k)
+            for (std::size_t i = 0; i < x.inner; ++i) {
+                T& d = out[(o * x.n + k) * x.inner + i];
+                d = (accumulate ? d : T(0)) + a[o * x.inner + i];
+            }
+}
+
+/// The shape of sum<Axis, KeepDims> of a rank-2 to rank-4 shape (the batch, if not summed, stays).
+template <std::size_t Axis, bool KeepDims>
+constexpr shape sum_axis_shape(shape a) {
+    if (a.rank == 2) {
+        // the extent kept may be the batch; a vector's entries then are
+        const bool cols_batched = a.batch == batch_axis::cols, rows_batched = a.batch == batch_axis::rows;
+        if (KeepDims)
+            return Axis == 0 ? shape{2, 1, a.cols, cols_batched ? batch_axis::cols : batch_axis::none}
+                             : shape{2, a.rows, 1, rows_batched ? batch_axis::rows : batch_axis::none};
+        return Axis == 0 ? shape{1, 1, a.cols, cols_batched ? batch_axis::cols : batch_axis::none}
+                         : shape{1, 1, a.rows, rows_batched ? batch_axis::cols : batch_axis::none};
+    }
+    // rank 3 and 4: only the first extent may be the batch
+    const bool batched = a.batch == batch_axis::rows && Axis != 0;
+    std::size_t e[4] = {a.rows, 1, 1, 1};
+    for (int k = 1; k < a.rank; ++k) e[k] = a.tail[k - 1];
+    if (KeepDims) {
+        e[Axis] = 1;
+        return image_shape(batched ? batch : e[0], e[1], e[2], a.rank == 4 ? e[3] : 0);
+    }
+    std::size_t kept[3] = {};
+    for (int k = 0, j = 0; k < a.rank; ++k)
+        if (static_cast<std::size_t>(k) != Axis) kept[j++] = e[k];
+    const std::size_t first = batched ? batch : kept[0];
+    if (a.rank == 3) return batched ? shape{2, 1, kept[1], batch_axis::rows} : shape{2, kept[0], kept[1]};
+    return image_shape(first, kept[1], kept[2]);
+}
+
+/// "sum<2>($0)", "sum<2, keepdims>($0)": how sum<Axis, KeepDims> is printed.
+template <std::size_t Axis, bool KeepDims>
+consteval auto sum_axis_pattern() {
+    constexpr std::string_view keep = ", keepdims";
+    fixed_string<4 + 1 + (KeepDims ? keep.size() : 0) + 5> out;
+    std::size_t pos = 0;
+    auto put = [&](std::string_view t) { for (char c : t) out.chars[pos++] = c; };
+    put("sum<");
+    out.chars[pos++] = static_cast<char>('0' + Axis);
+    if (KeepDims) put(keep);
+    put(">($0)");
+    return out;
+}
+/// before + the axis + after, for a rule of to_cpp: "ctgrad_sum_along($out, $0, $E0, 2, false);".
+template <std::size_t Axis, std::size_t B, std::size_t A>
+consteval fixed_string<B + A - 1> axis_cpp(const char (&before)[B], const char (&after)[A]) {
+    fixed_string<B + A - 1> out;
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i + 1 < B; ++i) out.chars[pos++] = before[i];
+    out.chars[pos++] = static_cast<char>('0' + Axis);
+    for (std::size_t i = 0; i + 1 < A; ++i) out.chars[pos++] = after[i];
+    return out;
+}
 }  // namespace detail
 namespace ops {
+template <shape S, std::size_t Axis>
+struct axis_broadcast;
+
 /// sum(A): every element; a vector's sum<0> too.
 struct sum {
     static constexpr std::string_view id = "sum";
@@ -71,50 +184,87 @@ struct sum {
     }
 };
 
-/// sum<Axis>(A) of a matrix: Axis 0 sums the rows together (n column sums), Axis 1 the
-/// columns (m row sums). KeepDims keeps the summed axis as an extent of 1, as NumPy's keepdims:
-/// a (1 x n) row or an (m x 1) column, which broadcasts back against A.
+/// sum<Axis>(A) of a tensor of rank 2 to 4: a matrix's Axis 0 sums the rows together (n column
+/// sums), Axis 1 the columns (m row sums); at rank 3 and 4 the axis goes, the others stay in
+/// order. KeepDims keeps the summed axis as an extent of 1, as NumPy's keepdims: a (1 x n) row
+/// or an (m x 1) column, which broadcasts back against A.
 template <std::size_t Axis, bool KeepDims = false>
 struct sum_axis {
+    static_assert(Axis < 4, "ctgrad::sum<Axis>: tensors have at most four axes");
     static constexpr std::string_view id = "sum_axis";
     static constexpr int rank = 3;
-    static constexpr print_format text{KeepDims ? (Axis == 0 ? "sum<0, keepdims>($0)" : "sum<1, keepdims>($0)")
-                                                : (Axis == 0 ? "sum<0>($0)" : "sum<1>($0)"),
-                                       precedence::atom, 0};
-    static constexpr print_format latex{Axis == 0 ? "\\textstyle\\sum_{0}\\left($0\\right)" : "\\textstyle\\sum_{1}\\left($0\\right)",
+    static constexpr auto text_pattern = detail::sum_axis_pattern<Axis, KeepDims>();
+    static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
+    static constexpr print_format latex{Axis == 0   ? "\\textstyle\\sum_{0}\\left($0\\right)"
+                                        : Axis == 1 ? "\\textstyle\\sum_{1}\\left($0\\right)"
+                                        : Axis == 2 ? "\\textstyle\\sum_{2}\\left($0\\right)"
+                                                    : "\\textstyle\\sum_{3}\\left($0\\right)",
                                         precedence::atom, 0};
-    static constexpr op_properties properties{.param = Axis + (KeepDims ? 2 : 0), .reverse_reads = {0, 0}};
-    static constexpr cpp_code cpp{.value = Axis == 0 ? "ctgrad_sum_axis($out, $0, $R0, $C0, 0);" : "ctgrad_sum_axis($out, $0, $R0, $C0, 1);",
-                                  .backward = {Axis == 0 ? "ctgrad_sum_axis_vjp($dst, $adj, $R0, $C0, 0);"
-                                                         : "ctgrad_sum_axis_vjp($dst, $adj, $R0, $C0, 1);"},
+    static constexpr op_properties properties{.param = Axis + (KeepDims ? 4 : 0), .reverse_reads = {0, 0}};
+    static constexpr auto cpp_value = detail::axis_cpp<Axis>("ctgrad_sum_along($out, $0, $E0, ", ", false);");
+    static constexpr auto cpp_backward = detail::axis_cpp<Axis>("ctgrad_repeat_along($dst, $adj, $E0, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward.view()},
                                   .helpers = {detail::sum_cpp_helpers}};
-    static constexpr shape result_shape(shape a) {
-        // the extent kept may be the batch; a vector's entries then are
-        const bool cols_batched = a.batch == batch_axis::cols, rows_batched = a.batch == batch_axis::rows;
-        if constexpr (KeepDims)
-            return Axis == 0 ? shape{2, 1, a.cols, cols_batched ? batch_axis::cols : batch_axis::none}
-                             : shape{2, a.rows, 1, rows_batched ? batch_axis::rows : batch_axis::none};
-        else
-            return Axis == 0 ? shape{1, 1, a.cols, cols_batched ? batch_axis::cols : batch_axis::none}
-                             : shape{1, 1, a.rows, rows_batched ? batch_axis::cols : batch_axis::none};
-    }
-    /// Axis 0: the adjoint (a row) broadcast over the rows; axis 1: as a column, over the
-    /// columns (with KeepDims the adjoint is that column already).
-    template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto&) {
-        if constexpr (Axis == 0 || KeepDims) return adj;
-        else return detail::make_transpose(adj);
+    static constexpr shape result_shape(shape a) { return detail::sum_axis_shape<Axis, KeepDims>(a); }
+    /// A matrix's: axis 0, the adjoint (a row) broadcast over the rows; axis 1: as a column,
+    /// over the columns (with KeepDims the adjoint is that column already). At rank 3 and 4 the
+    /// adjoint repeated along the axis (a scalar adjoint broadcasts as it is).
+    template <std::size_t> static constexpr auto vjp(const auto& self, const auto& adj, const auto& a) {
+        constexpr shape sa = detail::shape_of<std::remove_cvref_t<decltype(a)>>{};
+        if constexpr (sa.rank <= 2) {
+            if constexpr (Axis == 0 || KeepDims) return adj;
+            else return detail::make_transpose(adj);
+        } else if constexpr (detail::shape_of<std::remove_cvref_t<decltype(adj)>>{}.rank == 0) {
+            return adj;
+        } else {
+            const auto d = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>{}>(adj);
+            return detail::make_node<node<axis_broadcast<sa, Axis>, std::remove_cvref_t<decltype(d)>>>(d);
+        }
     }
     // the same elements in the same order with or without KeepDims
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
-        for (std::size_t k = 0; k < out.dims.size(); ++k) out[k] = T(0);
-        for (std::size_t i = 0; i < a.dims.rows; ++i)  // row by row: contiguous, vectorizable for Axis 0
-            for (std::size_t j = 0; j < a.dims.cols; ++j) out[Axis == 0 ? j : i] += a(i, j);
+        detail::sum_along(out.data, false, a.data, detail::axis_split(a.dims, Axis));
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
-        for (std::size_t i = 0; i < dst.dims.rows; ++i)
-            for (std::size_t j = 0; j < dst.dims.cols; ++j)
-                dst(i, j) = (accumulate ? dst(i, j) : T(0)) + adj[Axis == 0 ? j : i];
+        detail::repeat_along(dst.data, accumulate, adj.data, detail::axis_split(dst.dims, Axis));
+    }
+};
+
+/// The operand (a tensor of shape S summed along Axis, the axis kept or not) repeated along
+/// Axis to S: sum<Axis>'s VJP at rank 3 and 4, and the sum its own.
+template <shape S, std::size_t Axis>
+struct axis_broadcast {
+    static constexpr std::string_view id = "axis_broadcast";
+    static constexpr int rank = 3;
+    // broadcast<2, 3, 4 along 1>(x)
+    static constexpr auto text_pattern = [] {
+        if constexpr (Axis == 0) return detail::shape_pattern<S>("broadcast<", ", ", " along 0>($0)");
+        else if constexpr (Axis == 1) return detail::shape_pattern<S>("broadcast<", ", ", " along 1>($0)");
+        else if constexpr (Axis == 2) return detail::shape_pattern<S>("broadcast<", ", ", " along 2>($0)");
+        else return detail::shape_pattern<S>("broadcast<", ", ", " along 3>($0)");
+    }();
+    static constexpr auto latex_pattern = detail::shape_pattern<S>("\\operatorname{broadcast}_{", " \\times ", "}\\left($0\\right)");
+    static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
+    static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
+    static constexpr op_properties properties{.param = detail::shape_param(S) * 5 + Axis, .reverse_reads = {0, 0}};
+    static constexpr auto cpp_value = detail::axis_cpp<Axis>("ctgrad_repeat_along($out, $0, $E, ", ", false);");
+    static constexpr auto cpp_backward = detail::axis_cpp<Axis>("ctgrad_sum_along($dst, $adj, $E, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward.view()},
+                                  .helpers = {detail::sum_cpp_helpers}};
+    static constexpr shape result_shape(shape) { return S; }
+    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
+        detail::repeat_along(out.data, false, a.data, detail::axis_split(out.dims, Axis));
+    }
+    template <std::size_t, class T>
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
+        detail::sum_along(dst.data, accumulate, adj.data, detail::axis_split(adj.dims, Axis));
+    }
+    template <std::size_t> static constexpr auto vjp(const auto& self, const auto& adj, const auto& a) {
+        constexpr bool kept = detail::shape_of<std::remove_cvref_t<decltype(a)>>{}.rank == S.rank;
+        return detail::make_sum_axis<Axis, kept>(detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>{}>(adj));
     }
 };
 
@@ -176,15 +326,13 @@ static constexpr auto sum(const A& a) {
 /// For sum<Axis, keepdims>(A) and mean<Axis, keepdims>(A): keep the reduced axis (extent 1).
 inline constexpr bool keepdims = true;
 
-/// sum<Axis>(A): NumPy's sum along one axis (a vector has axis 0 only); sum<Axis, keepdims>(A)
-/// keeps the axis: sum<1, keepdims>(X) of an (m x n) X is an (m x 1) column, and X -
-/// sum<1, keepdims>(X) / n subtracts each row's mean.
+/// sum<Axis>(A): NumPy's sum along one axis (a vector has axis 0 only, an N x C x H x W tensor
+/// axes 0 to 3); sum<Axis, keepdims>(A) keeps the axis: sum<1, keepdims>(X) of an (m x n) X is
+/// an (m x 1) column, and X - sum<1, keepdims>(X) / n subtracts each row's mean.
 template <std::size_t Axis, bool KeepDims = false, expression A>
 static constexpr auto sum(const A& a) {
     constexpr shape s = detail::shape_of<A>{};
-    if constexpr (!detail::check_rank_at_most_two<ops::sum_axis<Axis>, s>()) {
-        return a;
-    } else if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
+    if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
         CTGRAD_REPORT_SHAPES(axis_exists, axis_does_not_exist, "ctgrad::sum<Axis>: the operand has no such axis",
                              ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
         return a;
@@ -204,11 +352,11 @@ static constexpr auto mean(const A& a) {
 template <std::size_t Axis, bool KeepDims = false, expression A>
 static constexpr auto mean(const A& a) {
     constexpr shape s = detail::shape_of<A>{};
-    constexpr std::size_t extent = Axis == 0 && s.rank == 2 ? s.rows : s.cols;
-    constexpr bool over_batch = Axis == 0 && s.rank == 2 ? s.batch == batch_axis::rows : s.batch == batch_axis::cols;
-    if constexpr (!detail::check_rank_at_most_two<ops::sum_axis<Axis>, s>()) {
-        return a;
-    } else if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
+    constexpr std::size_t extent = Axis < 4 ? s.extent(static_cast<int>(Axis)) : 1;
+    constexpr bool over_batch = s.rank <= 1 ? s.batch == batch_axis::cols
+                                : Axis == 0 ? s.batch == batch_axis::rows
+                                            : s.rank == 2 && s.batch == batch_axis::cols;
+    if constexpr (Axis >= static_cast<std::size_t>(s.rank)) {
         CTGRAD_REPORT_SHAPES(axis_exists, axis_does_not_exist, "ctgrad::mean<Axis>: the operand has no such axis",
                              ops::sum_axis<Axis>, detail::shape_diagnostic<s>, diagnostic::vector<Axis>);
         return a;
