@@ -1,6 +1,6 @@
 // tests/to_cpp/tensor_cases.hpp - tensor programs whose to_cpp code is emitted
 // (tensor_emit.cpp), compiled and checked against a workspace (tensor_check.cpp): DESIGN.md's
-// 784-128-10 network, reductions along an axis at rank 3, and every fifth generated tensor expression (tests/tensor_expressions.hpp,
+// 784-128-10 network, reductions and broadcasting at rank 3, and every fifth generated tensor expression (tests/tensor_expressions.hpp,
 // every operation at the root).
 #pragma once
 #include <cstddef>
@@ -40,17 +40,23 @@ void for_each_case(Visit visit) {
         visit(std::string("design_network"), loss, ctgrad::wrt(W1, b1, W2, b2), ctgrad::wrt(X, Y, W1, b1, W2, b2), v);
     }
     {
-        // rank 3: sums along an axis, and their VJP (axis_broadcast) inside a derivative
+        // rank 3: sums along an axis, and their VJP (axis_broadcast) inside a derivative;
+        // operands of lower rank broadcast (broadcast_to, whose VJP sums them back)
         constexpr ctgrad::var<"A", 2, 3, 4> A;
         constexpr ctgrad::var<"G", 2, 3, 4> G;
         constexpr ctgrad::var<"R", 2, 4> R;
+        constexpr ctgrad::var<"c", 3, 1> c;
+        constexpr ctgrad::var<"u", 4> u;
         constexpr auto inner = ctgrad::sum(R * ctgrad::sum<1>(A) * ctgrad::sum<1>(A));
         constexpr auto f = ctgrad::sum(R * ctgrad::sum<1>(ctgrad::exp(A))) +
-                           ctgrad::sum(ctgrad::mean<2, ctgrad::keepdims>(A * A)) + ctgrad::sum(G * ctgrad::diff(inner, A));
+                           ctgrad::sum(ctgrad::mean<2, ctgrad::keepdims>(A * A)) + ctgrad::sum(G * ctgrad::diff(inner, A)) +
+                           ctgrad::sum(ctgrad::tanh(A * u + c));
         values v{{"A", ctgrad_test::random_values(24, -1, 1, 206)},
                  {"G", ctgrad_test::random_values(24, -1, 1, 207)},
-                 {"R", ctgrad_test::random_values(8, -1, 1, 208)}};
-        visit(std::string("reductions_rank_3"), f, ctgrad::wrt(A, R), ctgrad::wrt(A, G, R), v);
+                 {"R", ctgrad_test::random_values(8, -1, 1, 208)},
+                 {"c", ctgrad_test::random_values(3, -1, 1, 209)},
+                 {"u", ctgrad_test::random_values(4, -1, 1, 210)}};
+        visit(std::string("rank_3"), f, ctgrad::wrt(A, R, c, u), ctgrad::wrt(A, G, R, c, u), v);
     }
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (

@@ -119,10 +119,34 @@ constexpr std::size_t broadcast_extent(std::size_t x, bool x_batch, std::size_t 
     }
     return x == y || y == 1 ? x : x == 1 ? y : 0;
 }
+/// Whether axis `axis` of s is the run-time batch.
+constexpr bool batched_axis(shape s, int axis) {
+    if (s.rank <= 1) return s.batch == batch_axis::cols;
+    return axis == 0 ? s.batch == batch_axis::rows : s.rank == 2 && s.batch == batch_axis::cols;
+}
+/// NumPy broadcasting where a shape has rank 3 or 4: the extents aligned at the last axis, each
+/// pair equal or one of them 1 (a missing axis is 1); the batch only as the result's first
+/// extent. Rank -1 when they do not broadcast.
+constexpr shape broadcast_images(shape a, shape b) {
+    if (a == b || b.rank == 0) return a;
+    if (a.rank == 0) return b;
+    const int rank = a.rank > b.rank ? a.rank : b.rank;
+    std::size_t e[4] = {1, 1, 1, 1};
+    bool batched = false;
+    for (int k = 0; k < rank; ++k) {
+        const int ja = k - (rank - a.rank), jb = k - (rank - b.rank);
+        const bool xb = ja >= 0 && batched_axis(a, ja), yb = jb >= 0 && batched_axis(b, jb);
+        if ((xb || yb) && k != 0) return {-1, 0, 0};
+        bool axis_batched = false;
+        e[k] = broadcast_extent(ja < 0 ? 1 : a.extent(ja), xb, jb < 0 ? 1 : b.extent(jb), yb, axis_batched);
+        if (e[k] == 0) return {-1, 0, 0};
+        batched = batched || axis_batched;
+    }
+    return image_shape(batched ? batch : e[0], e[1], e[2], rank == 4 ? e[3] : 0);
+}
 /// NumPy broadcasting of two shapes (a vector is a row); rank -1 when they do not broadcast.
 constexpr shape broadcast(shape a, shape b) {
-    // rank 3 and 4 broadcast against an equal shape or a scalar
-    if (a.rank >= 3 || b.rank >= 3) return a == b || b.rank == 0 ? a : a.rank == 0 ? b : shape{-1, 0, 0};
+    if (a.rank >= 3 || b.rank >= 3) return broadcast_images(a, b);
     bool rows_batched = false, cols_batched = false;
     const std::size_t rows = broadcast_extent(a.rows, a.batch == batch_axis::rows, b.rows, b.batch == batch_axis::rows, rows_batched);
     const std::size_t cols = broadcast_extent(a.cols, a.batch == batch_axis::cols, b.cols, b.batch == batch_axis::cols, cols_batched);

@@ -1,6 +1,7 @@
 // ctgrad/ops/max.hpp - max(a, b); ties split the gradient 1/2 and 1/2
 #pragma once
 #include <ctgrad/core/order.hpp>
+#include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/op.hpp>
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/step.hpp>
@@ -35,11 +36,12 @@ struct max {
 template <operand A, operand B>
     requires(expression<A> || expression<B>)
 static constexpr auto max(const A& a, const B& b) {
-    auto ea = as_expression(a);
-    auto eb = as_expression(b);
+    constexpr shape sa = detail::shape_of<decltype(as_expression(a))>{}, sb = detail::shape_of<decltype(as_expression(b))>{};
+    detail::check_broadcast<ops::max, sa, sb>();
+    auto ea = detail::image_operand<detail::broadcast(sa, sb)>(as_expression(a));
+    auto eb = detail::image_operand<detail::broadcast(sa, sb)>(as_expression(b));
     using EA = decltype(ea);
     using EB = decltype(eb);
-    detail::check_broadcast<ops::max, detail::shape_of<EA>{}, detail::shape_of<EB>{}>();
     if constexpr (detail::is_exact<EA> && detail::is_exact<EB>) {
         if constexpr ((detail::compare(EA::value, EB::value) < 0) == (true)) return eb;
         else return ea;

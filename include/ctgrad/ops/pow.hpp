@@ -212,7 +212,10 @@ static constexpr auto pow(const A& base, const B& exponent) {
     constexpr shape sa = detail::shape_of<expression_of<A>>{}, sb = detail::shape_of<expression_of<B>>{};
     detail::check_broadcast<ops::pow, sa, sb>();
     if constexpr (detail::broadcast(sa, sb).rank <= 0) return detail::make_pow(as_expression(base), as_expression(exponent));
-    else return detail::keep_shape<detail::broadcast(sa, sb)>(detail::make_pow(as_expression(base), as_expression(exponent)));
+    else if constexpr (detail::repeats_an_operand<sa, sb>) {
+        constexpr shape out = detail::broadcast(sa, sb);
+        return detail::make_pow(detail::image_operand<out>(as_expression(base)), detail::image_operand<out>(as_expression(exponent)));
+    } else return detail::keep_shape<detail::broadcast(sa, sb)>(detail::make_pow(as_expression(base), as_expression(exponent)));
 }
 
 /// e^2

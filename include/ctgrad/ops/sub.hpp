@@ -44,7 +44,10 @@ static constexpr auto operator-(const A& a, const B& b) {
     constexpr shape sa = detail::shape_of<expression_of<A>>{}, sb = detail::shape_of<expression_of<B>>{};
     detail::check_broadcast<ops::sub, sa, sb>();
     if constexpr (detail::broadcast(sa, sb).rank <= 0) return detail::make_sub(expression_of<A>{a}, expression_of<B>{b});
-    else return detail::keep_shape<detail::broadcast(sa, sb)>(detail::make_sub(expression_of<A>{a}, expression_of<B>{b}));
+    else if constexpr (detail::repeats_an_operand<sa, sb>) {
+        constexpr shape out = detail::broadcast(sa, sb);
+        return detail::make_sub(detail::image_operand<out>(expression_of<A>{a}), detail::image_operand<out>(expression_of<B>{b}));
+    } else return detail::keep_shape<detail::broadcast(sa, sb)>(detail::make_sub(expression_of<A>{a}, expression_of<B>{b}));
 }
 
 /// Misuse: an operand that is neither an expression nor a number.
