@@ -100,6 +100,17 @@ TEST_CASE("reshape and flatten: the same elements in other extents", "[tensor][i
     static_assert(detail::shape_of<decltype(flatten(X))>{}.value == shape{2, 2, 12});
     static_assert(std::is_same_v<decltype(reshape<2, 3, 2, 2>(flatten(X))), var<"X", 2, 3, 2, 2>>);  // reshaped back: X
     CHECK(to_string(flatten(X)) == "reshape<2, 12>(X)");
+    // a view: the reshape takes no value storage (its operand's elements are read in place),
+    // and its operand takes over its adjoint (no reverse step of its own)
+    using viewed = detail::program_of<double, decltype(sum(exp(flatten(X))))>;
+    using direct = detail::program_of<double, decltype(sum(exp(X)))>;
+    static_assert(detail::value_layout<viewed>::value.size == detail::value_layout<direct>::value.size);
+    constexpr var<"Y", 2, 3, 2, 2> Y;
+    using through = decltype(sum(exp(reshape<2, 3, 2, 2>(flatten(Y) * 2))));
+    using schedule = detail::reverse_schedule<detail::program_of<double, through>, decltype(wrt(Y)), double, true>;
+    static_assert(detail::adjoint_layout<schedule>::value.size == detail::adjoint_layout<
+                  detail::reverse_schedule<detail::program_of<double, decltype(sum(exp(Y * 2)))>, decltype(wrt(Y)), double, true>>::value.size);
+    unary_case<image_shape(2, 3, 2, 2)>([](auto x) { return reshape<2, 3, 2, 2>(exp(flatten(x) * 2)) * x; }, "reshape of a flatten");
 }
 
 TEST_CASE("elementwise operations at rank 3 and 4: equal shapes and scalars", "[tensor][image]") {

@@ -2,7 +2,8 @@
 // contiguous blocks, computed at compile time (as XLA's ahead-of-time compiler assigns
 // buffers). A scalar is the rank-0 tensor: it takes one element, so in a program of scalars
 // slot i's value is element i. A tensor variable takes no value space (its elements are read
-// where the caller keeps them); a scalar variable is copied in. Only slots that receive an
+// where the caller keeps them), nor does a reshape (its operand's are read); a scalar variable
+// is copied in. Only slots that receive an
 // adjoint take adjoint space, and an operand that shares its parent's adjoint storage (a + b)
 // takes none of its own. A block past detail/storage_limit.hpp's limit is on the heap. With a
 // run-time batch (core/shape.hpp) a batched slot's offset is linear in the batch, and its
@@ -59,6 +60,12 @@ constexpr bool read_in_place(const Prog& prog, std::size_t slot) {
 }
 
 /// What a kernel keeps at a batch of 1 and of 2 gives its count (linear in the batch).
+/// A slot whose value is its operand's elements (op_properties::views_operand): a reshape.
+template <class Prog>
+constexpr bool views_operand(const Prog& prog, std::size_t slot) {
+    return prog.code[slot].kind == slot_kind::operation && prog.code[slot].rules->properties.views_operand;
+}
+
 template <class Rules>
 constexpr element_count kept_count(const Rules& rules, shape a, shape b) {
     if (!a.batched() && !b.batched()) return {0, rules.kept(a, b)};
@@ -78,7 +85,7 @@ struct value_layout {
         for (int pass = 0; pass < 2; ++pass) {
             const bool batched_pass = pass == 1;
             for (std::size_t i = 0; i < Prog.code.size(); ++i) {
-                if (read_in_place(Prog, i)) continue;
+                if (read_in_place(Prog, i) || views_operand(Prog, i)) continue;
                 const element_count count = Prog.shapes[i].count();
                 if ((count.per_batch > 0) == batched_pass) {
                     if (Prog.shapes[i].rank > 0) r.size = aligned(r.size);

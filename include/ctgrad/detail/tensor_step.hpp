@@ -92,12 +92,14 @@ CTGRAD_INLINE constexpr std::size_t scratch_of(std::size_t batch_size) {
     else return Layout::value.scratch_size[I];
 }
 
-/// Where slot S's value is: the point's storage for a tensor variable, else the value block.
+/// Where slot S's value is: the point's storage for a tensor variable, its operand's for a
+/// reshape, else the value block.
 template <class Ctx, int S, class T>
 CTGRAD_INLINE constexpr const T* value_at(const T* v, const T* const* xs, std::size_t batch_size) {
     constexpr auto& prog = Ctx::program::value;
     constexpr auto slot = static_cast<std::size_t>(S);
     if constexpr (read_in_place(prog, slot)) return xs[Ctx::map::index[static_cast<std::size_t>(prog.code[slot].a)]];
+    else if constexpr (views_operand(prog, slot)) return value_at<Ctx, prog.code[slot].a>(v, xs, batch_size);
     else {
         constexpr element_count at = value_layout<typename Ctx::program>::value.offset[slot];
         return v + offset_at_batch<at.per_batch, at.fixed>(batch_size);
@@ -118,7 +120,7 @@ CTGRAD_INLINE constexpr void tensor_forward_step(T* v, const T* const* xs, std::
     constexpr shape out_shape = prog.shapes[I];
     constexpr auto& layout = Layout::value;
     static_assert(ins.kind == slot_kind::operation || read_in_place(prog, I), "a rank-0 leaf is a scalar step");
-    if constexpr (ins.kind == slot_kind::operation) {
+    if constexpr (ins.kind == slot_kind::operation && !views_operand(prog, I)) {
         T* out = v + offset_at_batch<layout.offset[I].per_batch, layout.offset[I].fixed>(batch_size);
         const shape out_dims = concrete<out_shape>(batch_size);
         constexpr auto rules = ins.rules;

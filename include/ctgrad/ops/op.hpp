@@ -75,6 +75,9 @@ struct op_properties {
     /// backward<I> returns adj itself (a + b): operand I may take over the node's adjoint
     /// storage instead of copying it.
     std::array<bool, detail::max_operands> passes_adjoint{};
+    /// The value is operand 0's elements in their order (reshape): the node takes no value
+    /// storage and its forward step does nothing; whatever reads it reads the operand's.
+    bool views_operand = false;
     /// The forward values backward<I> reads (reads_a | reads_b | reads_out): a reverse step
     /// may run before values it does not read exist, and never loads them.
     std::array<unsigned, detail::max_operands> reverse_reads{detail::reads_all, detail::reads_all};

@@ -1,8 +1,10 @@
 // ctgrad/ops/reshape.hpp - reshape<Extents...>(A): A's elements in the same row-major order as
 // a tensor of other extents with as many elements (the first extent may be the batch where A's
 // is: reshape<batch, 784>(X) of a batch x 1 x 28 x 28 X); flatten(A): every extent after the
-// first joined (PyTorch's Flatten). Its VJP is the adjoint reshaped back. A reshape is a copy
-// of its operand's elements (one pass, vectorized), not an alias of its storage.
+// first joined (PyTorch's Flatten). Its VJP is the adjoint reshaped back. A reshape is a view:
+// it reads its operand's elements where they are (op_properties::views_operand), and its
+// operand's adjoint takes over its own where nothing else adds into it; otherwise its reverse
+// step adds the adjoint in one pass.
 #pragma once
 #include <cstddef>
 #include <type_traits>
@@ -23,7 +25,13 @@ struct reshape {
     static constexpr auto latex_pattern = detail::shape_pattern<S>("\\operatorname{reshape}_{", " \\times ", "}\\left($0\\right)");
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
-    static constexpr op_properties properties{.param = detail::shape_param(S), .reverse_reads = {0, 0}};
+    // a view: no copy forward, and its operand takes over its adjoint where it can (the same
+    // elements in the same order); a reshape to a scalar stays a step (scalar steps read
+    // their operands at fixed offsets)
+    static constexpr op_properties properties{.param = detail::shape_param(S),
+                                              .passes_adjoint = {true, false},
+                                              .views_operand = S.rank > 0,
+                                              .reverse_reads = {0, 0}};
     static constexpr shape result_shape(shape) { return S; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         const std::size_t n = a.dims.size();
