@@ -1,6 +1,6 @@
 // tests/to_cpp/tensor_cases.hpp - tensor programs whose to_cpp code is emitted
 // (tensor_emit.cpp), compiled and checked against a workspace (tensor_check.cpp): DESIGN.md's
-// 784-128-10 network, reductions and broadcasting at rank 3, and every fifth generated tensor expression (tests/tensor_expressions.hpp,
+// 784-128-10 network, reductions and broadcasting at rank 3, a small CNN, and every fifth generated tensor expression (tests/tensor_expressions.hpp,
 // every operation at the root).
 #pragma once
 #include <cstddef>
@@ -20,7 +20,7 @@ inline constexpr std::size_t expression_stride = 5;
 inline constexpr std::size_t expression_cases =
     (tensor_expressions::expression_count + expression_stride - 1) / expression_stride;
 /// The cases written here, before the generated ones.
-inline constexpr std::size_t written_cases = 2;
+inline constexpr std::size_t written_cases = 3;
 
 /// Values for every variable a case may read, by name.
 using values = std::map<std::string, std::vector<double>>;
@@ -57,6 +57,29 @@ void for_each_case(Visit visit) {
                  {"c", ctgrad_test::random_values(3, -1, 1, 209)},
                  {"u", ctgrad_test::random_values(4, -1, 1, 210)}};
         visit(std::string("rank_3"), f, ctgrad::wrt(A, R, c, u), ctgrad::wrt(A, G, R, c, u), v);
+    }
+    {
+        // images: convolution (bias, padding, stride 2), pooling, flatten, and inside
+        // derivatives their VJP operations (transposed convolutions, max-pool scatter, spread)
+        using namespace ctgrad;
+        constexpr var<"X", 2, 1, 6, 6> X;
+        constexpr var<"K", 3, 1, 3, 3> K;
+        constexpr var<"k", 3> k;
+        constexpr var<"W", 4, 12> W;
+        constexpr var<"S", 2, 3, 1, 1> S;
+        constexpr var<"U", 2, 1, 3, 3> U;
+        constexpr var<"Q", 2, 1, 6, 6> Q;
+        constexpr var<"P", 3, 1, 3, 3> P;
+        constexpr auto h = nn::avg_pool2d<2, 1>(nn::max_pool2d<2>(relu(nn::conv2d<1, 1>(X, K, k))));
+        constexpr auto inner = sum(S * nn::max_pool2d<2>(nn::conv2d<2, 1>(X, K)));
+        constexpr auto spread = sum(U * nn::avg_pool2d<2>(X));
+        constexpr auto f = sum(tanh(matmul(flatten(h), transpose(W)))) + sum(Q * diff(inner, X)) + sum(P * diff(inner, K)) +
+                           sum(Q * diff(spread, X) * X);
+        values v{{"X", ctgrad_test::random_values(72, -1, 1, 211)}, {"K", ctgrad_test::random_values(27, -1, 1, 212)},
+                 {"k", ctgrad_test::random_values(3, -1, 1, 213)},  {"W", ctgrad_test::random_values(48, -1, 1, 214)},
+                 {"S", ctgrad_test::random_values(6, -1, 1, 215)},  {"U", ctgrad_test::random_values(18, -1, 1, 216)},
+                 {"Q", ctgrad_test::random_values(72, -1, 1, 217)}, {"P", ctgrad_test::random_values(27, -1, 1, 218)}};
+        visit(std::string("images"), f, wrt(X, K, k, W), wrt(X, K, k, W, S, U, Q, P), v);
     }
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (

@@ -45,6 +45,26 @@ constexpr void sum_channels(T* out, bool accumulate, const T* a, shape s) {
     for (std::size_t n = 0; n < s.rows; ++n)
         for (std::size_t c = 0; c < channels; ++c) out[c] += run_sum(a + (n * channels + c) * pixels, pixels);
 }
+
+/// to_cpp's per-channel tensors of an N x C x H (x W) one: mode 0 repeats a vector of C over
+/// it, mode 1 sums each channel.
+inline constexpr std::string_view channel_cpp_helpers = R"(#ifndef CTGRAD_CPP_CHANNELS
+#define CTGRAD_CPP_CHANNELS
+template <class T>
+void ctgrad_channels(int mode, T* out, const T* from, std::size_t n, std::size_t c, std::size_t h, std::size_t w,
+                     bool accumulate) {
+    if (!accumulate)
+        for (std::size_t e = 0; e < (mode == 0 ? n * c * h * w : c); ++e) out[e] = T(0);
+    for (std::size_t b = 0; b < n; ++b)
+        for (std::size_t ci = 0; ci < c; ++ci)
+            for (std::size_t k = 0; k < h * w; ++k) {
+                const std::size_t e = (b * c + ci) * h * w + k;
+                if (mode == 0) out[e] += from[ci];
+                else out[ci] += from[e];
+            }
+}
+#endif
+)";
 }  // namespace detail
 
 namespace ops {
@@ -61,6 +81,9 @@ struct channel_broadcast {
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
     static constexpr op_properties properties{.param = detail::shape_param(S), .reverse_reads = {0, 0}};
+    static constexpr cpp_code cpp{.value = "ctgrad_channels(0, $out, $0, $E, false);",
+                                  .backward = {"ctgrad_channels(1, $dst, $adj, $E, true);"},
+                                  .helpers = {detail::channel_cpp_helpers}};
     static constexpr shape result_shape(shape) { return S; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> b) {
         detail::each_channel_element(out.dims, [&](std::size_t c, std::size_t k) { out[k] = b[c]; });
@@ -79,6 +102,9 @@ struct channel_sum {
     static constexpr print_format text{"channel_sum($0)", precedence::atom, 0};
     static constexpr print_format latex{"\\textstyle\\sum^{C}\\left($0\\right)", precedence::atom, 0};
     static constexpr op_properties properties{.reverse_reads = {0, 0}};
+    static constexpr cpp_code cpp{.value = "ctgrad_channels(1, $out, $0, $E0, false);",
+                                  .backward = {"ctgrad_channels(0, $dst, $adj, $E0, true);"},
+                                  .helpers = {detail::channel_cpp_helpers}};
     static constexpr shape result_shape(shape a) { return {1, 1, a.tail[0]}; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         detail::sum_channels(out.data, false, a.data, a.dims);

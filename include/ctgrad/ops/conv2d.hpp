@@ -275,6 +275,41 @@ constexpr auto make_conv2d_kernel_grad(const X& x, const A& a) {
 }
 }  // namespace detail
 
+namespace detail {
+/// to_cpp's convolution: plain loops over output pixels (mode 0: out = x (*) k from in0 = x,
+/// in1 = k; mode 1: out = the input VJP from in0 = the output adjoint, in1 = k; mode 2: out =
+/// the kernel VJP from in0 = x, in1 = the output adjoint), x N x C x H x W, k O x C x KH x KW.
+inline constexpr std::string_view conv_cpp_helpers = R"(#ifndef CTGRAD_CPP_CONV2D
+#define CTGRAD_CPP_CONV2D
+template <class T>
+void ctgrad_conv2d(int mode, T* out, const T* in0, const T* in1, std::size_t n, std::size_t c, std::size_t h, std::size_t w,
+                   std::size_t o, std::size_t, std::size_t kh, std::size_t kw, std::size_t s, std::size_t p, bool accumulate) {
+    const std::size_t oh = (h + 2 * p - kh) / s + 1, ow = (w + 2 * p - kw) / s + 1;
+    const std::size_t size = mode == 0 ? n * o * oh * ow : mode == 1 ? n * c * h * w : o * c * kh * kw;
+    if (!accumulate)
+        for (std::size_t e = 0; e < size; ++e) out[e] = T(0);
+    for (std::size_t b0 = 0; b0 < n; ++b0)
+        for (std::size_t f = 0; f < o; ++f)
+            for (std::size_t i = 0; i < oh; ++i)
+                for (std::size_t j = 0; j < ow; ++j) {
+                    const std::size_t yi = ((b0 * o + f) * oh + i) * ow + j;
+                    for (std::size_t ci = 0; ci < c; ++ci)
+                        for (std::size_t a = 0; a < kh; ++a)
+                            for (std::size_t b = 0; b < kw; ++b) {
+                                const long yy = long(i * s + a) - long(p), xx = long(j * s + b) - long(p);
+                                if (yy < 0 || xx < 0 || yy >= long(h) || xx >= long(w)) continue;
+                                const std::size_t xi = ((b0 * c + ci) * h + std::size_t(yy)) * w + std::size_t(xx);
+                                const std::size_t ki = ((f * c + ci) * kh + a) * kw + b;
+                                if (mode == 0) out[yi] += in0[xi] * in1[ki];
+                                else if (mode == 1) out[xi] += in0[yi] * in1[ki];
+                                else out[ki] += in0[xi] * in1[yi];
+                            }
+                }
+}
+#endif
+)";
+}  // namespace detail
+
 namespace ops {
 /// conv2d(X, K): X is N x C x H x W (N may be the batch), K is O x C x kh x kw.
 template <std::size_t Stride, std::size_t Padding>
@@ -288,6 +323,12 @@ struct conv2d {
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0, 0};
     static constexpr op_properties properties{.param = detail::conv_param(Stride, Padding, 0, 0),
                                               .reverse_reads = {detail::reads_b, detail::reads_a}};
+    static constexpr auto cpp_value = detail::numbered_pattern<Stride, Padding>("ctgrad_conv2d(0, $out, $0, $1, $E0, $E1, ", ", false);");
+    static constexpr auto cpp_backward_0 = detail::numbered_pattern<Stride, Padding>("ctgrad_conv2d(1, $dst, $adj, $1, $E0, $E1, ", ", true);");
+    static constexpr auto cpp_backward_1 = detail::numbered_pattern<Stride, Padding>("ctgrad_conv2d(2, $dst, $0, $adj, $E0, $E1, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward_0.view(), cpp_backward_1.view()},
+                                  .helpers = {detail::conv_cpp_helpers}};
     static constexpr shape result_shape(shape x, shape k) {
         const detail::conv_geometry g(x, k, Stride, Padding);
         return image_shape(detail::leading_extent(x), g.o, g.oh, g.ow);
@@ -332,6 +373,12 @@ struct conv2d_input_grad {
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0, 0};
     static constexpr op_properties properties{.param = detail::conv_param(Stride, Padding, H, W),
                                               .reverse_reads = {detail::reads_b, detail::reads_a}};
+    static constexpr auto cpp_value = detail::numbered_pattern<Stride, Padding>("ctgrad_conv2d(1, $out, $0, $1, $E, $E1, ", ", false);");
+    static constexpr auto cpp_backward_0 = detail::numbered_pattern<Stride, Padding>("ctgrad_conv2d(0, $dst, $adj, $1, $E, $E1, ", ", true);");
+    static constexpr auto cpp_backward_1 = detail::numbered_pattern<Stride, Padding>("ctgrad_conv2d(2, $dst, $adj, $0, $E, $E1, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward_0.view(), cpp_backward_1.view()},
+                                  .helpers = {detail::conv_cpp_helpers}};
     /// The input's shape: A's samples, K's channels, H x W.
     static constexpr shape input_shape(shape a, shape k) { return image_shape(detail::leading_extent(a), k.tail[0], H, W); }
     static constexpr shape result_shape(shape a, shape k) { return input_shape(a, k); }
@@ -373,6 +420,12 @@ struct conv2d_kernel_grad {
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0, 0};
     static constexpr op_properties properties{.param = detail::conv_param(Stride, Padding, KH, KW),
                                               .reverse_reads = {detail::reads_b, detail::reads_a}};
+    static constexpr auto cpp_value = detail::numbered_pattern<Stride, Padding>("ctgrad_conv2d(2, $out, $0, $1, $E0, $E, ", ", false);");
+    static constexpr auto cpp_backward_0 = detail::numbered_pattern<Stride, Padding>("ctgrad_conv2d(1, $dst, $1, $adj, $E0, $E, ", ", true);");
+    static constexpr auto cpp_backward_1 = detail::numbered_pattern<Stride, Padding>("ctgrad_conv2d(0, $dst, $0, $adj, $E0, $E, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward_0.view(), cpp_backward_1.view()},
+                                  .helpers = {detail::conv_cpp_helpers}};
     static constexpr shape kernel_shape(shape x, shape a) { return image_shape(a.tail[0], x.tail[0], KH, KW); }
     static constexpr shape result_shape(shape x, shape a) { return kernel_shape(x, a); }
     static constexpr std::size_t scratch(shape x, shape a) {

@@ -97,6 +97,57 @@ constexpr auto make_max_pool2d_gather(const X& x, const D& d) {
 }
 }  // namespace detail
 
+namespace detail {
+/// to_cpp's pooling over an N x C x H x W x: ctgrad_max_pool mode 0 gathers each window's
+/// element of d where x has the window's maximum (the first), mode 1 scatters a window's a
+/// there; ctgrad_avg_pool mode 0 takes each window's mean of a, mode 1 spreads a window's a
+/// over it.
+inline constexpr std::string_view pool_cpp_helpers = R"(#ifndef CTGRAD_CPP_POOL2D
+#define CTGRAD_CPP_POOL2D
+template <class T>
+void ctgrad_max_pool(int mode, T* out, const T* x, const T* from, std::size_t n, std::size_t c, std::size_t h, std::size_t w,
+                     std::size_t size, std::size_t stride, bool accumulate) {
+    const std::size_t oh = (h - size) / stride + 1, ow = (w - size) / stride + 1, planes = n * c;
+    if (!accumulate)
+        for (std::size_t e = 0; e < (mode == 0 ? planes * oh * ow : planes * h * w); ++e) out[e] = T(0);
+    for (std::size_t p = 0; p < planes; ++p)
+        for (std::size_t y = 0; y < oh; ++y)
+            for (std::size_t z = 0; z < ow; ++z) {
+                std::size_t best = (p * h + y * stride) * w + z * stride;
+                for (std::size_t i = 0; i < size; ++i)
+                    for (std::size_t j = 0; j < size; ++j) {
+                        const std::size_t k = (p * h + y * stride + i) * w + z * stride + j;
+                        if (x[k] > x[best]) best = k;
+                    }
+                const std::size_t window = (p * oh + y) * ow + z;
+                if (mode == 0) out[window] += from[best];
+                else out[best] += from[window];
+            }
+}
+template <class T>
+void ctgrad_avg_pool(int mode, T* out, const T* from, std::size_t n, std::size_t c, std::size_t h, std::size_t w,
+                     std::size_t size, std::size_t stride, bool accumulate) {
+    const std::size_t oh = (h - size) / stride + 1, ow = (w - size) / stride + 1, planes = n * c;
+    if (!accumulate)
+        for (std::size_t e = 0; e < (mode == 0 ? planes * oh * ow : planes * h * w); ++e) out[e] = T(0);
+    for (std::size_t p = 0; p < planes; ++p)
+        for (std::size_t y = 0; y < oh; ++y)
+            for (std::size_t z = 0; z < ow; ++z) {
+                const std::size_t window = (p * oh + y) * ow + z;
+                T total = T(0);
+                for (std::size_t i = 0; i < size; ++i)
+                    for (std::size_t j = 0; j < size; ++j) {
+                        const std::size_t k = (p * h + y * stride + i) * w + z * stride + j;
+                        if (mode == 0) total += from[k];
+                        else out[k] += from[window] / T(size * size);
+                    }
+                if (mode == 0) out[window] += total / T(size * size);
+            }
+}
+#endif
+)";
+}  // namespace detail
+
 namespace ops {
 /// max_pool2d(X): each window's maximum.
 template <std::size_t Size, std::size_t Stride>
@@ -108,6 +159,11 @@ struct max_pool2d {
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
     static constexpr op_properties properties{.param = detail::pool_param<Size, Stride>(), .reverse_reads = {detail::reads_a, 0}};
+    static constexpr auto cpp_value = detail::numbered_pattern<Size, Stride>("ctgrad_max_pool(0, $out, $0, $0, $E0, ", ", false);");
+    static constexpr auto cpp_backward_0 = detail::numbered_pattern<Size, Stride>("ctgrad_max_pool(1, $dst, $0, $adj, $E0, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward_0.view()},
+                                  .helpers = {detail::pool_cpp_helpers}};
     static constexpr shape result_shape(shape x) { return detail::pooled_shape<Size, Stride>(x); }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x) {
         detail::pool_geometry(x.dims, Size, Stride).each_max(x.data, [&](std::size_t w, std::size_t k) { out[w] = x[k]; });
@@ -135,6 +191,12 @@ struct max_pool2d_scatter {
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0, 0};
     static constexpr op_properties properties{.param = detail::pool_param<Size, Stride>(), .reverse_reads = {0, detail::reads_a}};
+    static constexpr auto cpp_value = detail::numbered_pattern<Size, Stride>("ctgrad_max_pool(1, $out, $0, $1, $E0, ", ", false);");
+    static constexpr fixed_string cpp_backward_0{"(void)$dst;  // where a maximum sits is piecewise constant"};
+    static constexpr auto cpp_backward_1 = detail::numbered_pattern<Size, Stride>("ctgrad_max_pool(0, $dst, $0, $adj, $E0, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward_0.view(), cpp_backward_1.view()},
+                                  .helpers = {detail::pool_cpp_helpers}};
     static constexpr shape result_shape(shape x, shape) { return x; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x, tensor_in<T> a) {
         const detail::pool_geometry g(x.dims, Size, Stride);
@@ -170,6 +232,12 @@ struct max_pool2d_gather {
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0, 0};
     static constexpr op_properties properties{.param = detail::pool_param<Size, Stride>(), .reverse_reads = {0, detail::reads_a}};
+    static constexpr auto cpp_value = detail::numbered_pattern<Size, Stride>("ctgrad_max_pool(0, $out, $0, $1, $E0, ", ", false);");
+    static constexpr fixed_string cpp_backward_0{"(void)$dst;  // where a maximum sits is piecewise constant"};
+    static constexpr auto cpp_backward_1 = detail::numbered_pattern<Size, Stride>("ctgrad_max_pool(1, $dst, $0, $adj, $E0, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward_0.view(), cpp_backward_1.view()},
+                                  .helpers = {detail::pool_cpp_helpers}};
     static constexpr shape result_shape(shape x, shape) { return detail::pooled_shape<Size, Stride>(x); }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x, tensor_in<T> d) {
         detail::pool_geometry(x.dims, Size, Stride).each_max(x.data, [&](std::size_t w, std::size_t k) { out[w] = d[k]; });
@@ -197,6 +265,11 @@ struct avg_pool2d {
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
     static constexpr op_properties properties{.param = detail::pool_param<Size, Stride>(), .reverse_reads = {0, 0}};
+    static constexpr auto cpp_value = detail::numbered_pattern<Size, Stride>("ctgrad_avg_pool(0, $out, $0, $E0, ", ", false);");
+    static constexpr auto cpp_backward_0 = detail::numbered_pattern<Size, Stride>("ctgrad_avg_pool(1, $dst, $adj, $E0, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward_0.view()},
+                                  .helpers = {detail::pool_cpp_helpers}};
     static constexpr shape result_shape(shape x) { return detail::pooled_shape<Size, Stride>(x); }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x) {
         const detail::pool_geometry g(x.dims, Size, Stride);
@@ -228,6 +301,11 @@ struct avg_pool2d_grad {
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
     static constexpr op_properties properties{.param = detail::pool_param<Size, Stride>(H, W), .reverse_reads = {0, 0}};
+    static constexpr auto cpp_value = detail::numbered_pattern<Size, Stride>("ctgrad_avg_pool(1, $out, $0, $E, ", ", false);");
+    static constexpr auto cpp_backward_0 = detail::numbered_pattern<Size, Stride>("ctgrad_avg_pool(0, $dst, $adj, $E, ", ", true);");
+    static constexpr cpp_code cpp{.value = cpp_value.view(),
+                                  .backward = {cpp_backward_0.view()},
+                                  .helpers = {detail::pool_cpp_helpers}};
     static constexpr shape result_shape(shape a) { return image_shape(detail::leading_extent(a), a.tail[0], H, W); }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         const detail::pool_geometry g(out.dims, Size, Stride);

@@ -32,6 +32,8 @@ struct reshape {
                                               .passes_adjoint = {true, false},
                                               .views_operand = S.rank > 0,
                                               .reverse_reads = {0, 0}};
+    static constexpr cpp_code cpp{.value = "for (std::size_t k = 0; k < $R * $C; ++k) $out[k] = $0[k];",
+                                  .backward = {"for (std::size_t k = 0; k < $R * $C; ++k) $dst[k] += $adj[k];"}};
     static constexpr shape result_shape(shape) { return S; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         const std::size_t n = a.dims.size();

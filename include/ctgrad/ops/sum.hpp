@@ -132,29 +132,6 @@ constexpr shape sum_axis_shape(shape a) {
     return image_shape(first, kept[1], kept[2]);
 }
 
-/// "sum<2>($0)", "sum<2, keepdims>($0)": how sum<Axis, KeepDims> is printed.
-template <std::size_t Axis, bool KeepDims>
-consteval auto sum_axis_pattern() {
-    constexpr std::string_view keep = ", keepdims";
-    fixed_string<4 + 1 + (KeepDims ? keep.size() : 0) + 5> out;
-    std::size_t pos = 0;
-    auto put = [&](std::string_view t) { for (char c : t) out.chars[pos++] = c; };
-    put("sum<");
-    out.chars[pos++] = static_cast<char>('0' + Axis);
-    if (KeepDims) put(keep);
-    put(">($0)");
-    return out;
-}
-/// before + the axis + after, for a rule of to_cpp: "ctgrad_sum_along($out, $0, $E0, 2, false);".
-template <std::size_t Axis, std::size_t B, std::size_t A>
-consteval fixed_string<B + A - 1> axis_cpp(const char (&before)[B], const char (&after)[A]) {
-    fixed_string<B + A - 1> out;
-    std::size_t pos = 0;
-    for (std::size_t i = 0; i + 1 < B; ++i) out.chars[pos++] = before[i];
-    out.chars[pos++] = static_cast<char>('0' + Axis);
-    for (std::size_t i = 0; i + 1 < A; ++i) out.chars[pos++] = after[i];
-    return out;
-}
 }  // namespace detail
 namespace ops {
 template <shape S, std::size_t Axis>
@@ -193,7 +170,10 @@ struct sum_axis {
     static_assert(Axis < 4, "ctgrad::sum<Axis>: tensors have at most four axes");
     static constexpr std::string_view id = "sum_axis";
     static constexpr int rank = 3;
-    static constexpr auto text_pattern = detail::sum_axis_pattern<Axis, KeepDims>();
+    static constexpr auto text_pattern = [] {  // sum<2>($0), sum<2, keepdims>($0)
+        if constexpr (KeepDims) return detail::numbered_pattern<Axis>("sum<", ", keepdims>($0)");
+        else return detail::numbered_pattern<Axis>("sum<", ">($0)");
+    }();
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{Axis == 0   ? "\\textstyle\\sum_{0}\\left($0\\right)"
                                         : Axis == 1 ? "\\textstyle\\sum_{1}\\left($0\\right)"
@@ -201,8 +181,8 @@ struct sum_axis {
                                                     : "\\textstyle\\sum_{3}\\left($0\\right)",
                                         precedence::atom, 0};
     static constexpr op_properties properties{.param = Axis + (KeepDims ? 4 : 0), .reverse_reads = {0, 0}};
-    static constexpr auto cpp_value = detail::axis_cpp<Axis>("ctgrad_sum_along($out, $0, $E0, ", ", false);");
-    static constexpr auto cpp_backward = detail::axis_cpp<Axis>("ctgrad_repeat_along($dst, $adj, $E0, ", ", true);");
+    static constexpr auto cpp_value = detail::numbered_pattern<Axis>("ctgrad_sum_along($out, $0, $E0, ", ", false);");
+    static constexpr auto cpp_backward = detail::numbered_pattern<Axis>("ctgrad_repeat_along($dst, $adj, $E0, ", ", true);");
     static constexpr cpp_code cpp{.value = cpp_value.view(),
                                   .backward = {cpp_backward.view()},
                                   .helpers = {detail::sum_cpp_helpers}};
@@ -249,8 +229,8 @@ struct axis_broadcast {
     static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
     static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
     static constexpr op_properties properties{.param = detail::shape_param(S) * 5 + Axis, .reverse_reads = {0, 0}};
-    static constexpr auto cpp_value = detail::axis_cpp<Axis>("ctgrad_repeat_along($out, $0, $E, ", ", false);");
-    static constexpr auto cpp_backward = detail::axis_cpp<Axis>("ctgrad_sum_along($dst, $adj, $E, ", ", true);");
+    static constexpr auto cpp_value = detail::numbered_pattern<Axis>("ctgrad_repeat_along($out, $0, $E, ", ", false);");
+    static constexpr auto cpp_backward = detail::numbered_pattern<Axis>("ctgrad_sum_along($dst, $adj, $E, ", ", true);");
     static constexpr cpp_code cpp{.value = cpp_value.view(),
                                   .backward = {cpp_backward.view()},
                                   .helpers = {detail::sum_cpp_helpers}};
