@@ -6,7 +6,11 @@
 // operand's shape) and products with vectors and transposed vectors; the tree's root
 // operation cycles through all of them, and a reduction (sum, mean, a weighted sum, softmax
 // cross-entropy, mse) makes it a scalar. Every subtree keeps the shape m x n: a
-// simplification never changes a tensor's shape.
+// simplification never changes a tensor's shape. The third generation is of images
+// (N x C x H x W from 1-2 x 1-2 x 2-3 x 2-3): its inner nodes draw from the operations that
+// take images (image_operations) and its roots from those only images have: broadcasting
+// along any axis, sums along an axis kept, convolution with and without bias, pooling, and
+// reshape.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -33,14 +37,19 @@ struct generation {
     std::size_t first;  // its first expression number
     int operations;     // inner nodes draw from operations 0 .. operations - 1
     int first_new;      // roots cycle through first_new .. operations - 1
+    int image_operations = 0;  // of images: inner nodes draw from the first this many of image_operations
 };
 inline constexpr generation generations[] = {
-    {0, 19, 0},     // elementwise, broadcasting, matmul, transpose, reductions, softmax
-    {228, 28, 19},  // identical operands (zeros and ones of a shape), products with vectors
+    {0, 19, 0},             // elementwise, broadcasting, matmul, transpose, reductions, softmax
+    {228, 28, 19},          // identical operands (zeros and ones of a shape), products with vectors
+    {273, 40, 28, 26},      // images: broadcasting, axis sums, convolution, pooling, reshape
 };
-inline constexpr int operation_count = 28;
+/// The operations that take images (N x C x H x W), in the order they joined.
+inline constexpr int image_operations[] = {0,  1,  2,  3,  6,  7,  14, 15, 16, 17, 18, 19, 20,
+                                           21, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39};
+inline constexpr int operation_count = 40;
 inline constexpr int reduction_count = 5;
-inline constexpr std::size_t expression_count = 273;  // tests/CMakeLists.txt reads this line
+inline constexpr std::size_t expression_count = 345;  // tests/CMakeLists.txt reads this line
 
 constexpr const generation& generation_of(std::size_t i) {
     std::size_t g = 0;
@@ -63,13 +72,31 @@ struct variables {
     static constexpr var<"d", N, 1> tall{};     // an n x 1 matrix, transposed into a row
 };
 
-template <class V, std::uint64_t Seed, int Depth, int Operations>
+/// The variables of an image expression, N x C x H x W, under the same names and roles.
+template <std::size_t N, std::size_t C, std::size_t H, std::size_t W>
+struct image_variables {
+    static constexpr std::size_t n = N, c = C, h = H, w = W;
+    static constexpr var<"M", N, C, H, W> matrix{};
+    static constexpr var<"P", N, C, H, W> other{};
+    static constexpr var<"v", W> row{};           // broadcasts along the last axis
+    static constexpr var<"c", C, 1, 1> column{};  // one value per channel
+    static constexpr var<"s"> scalar{};
+    static constexpr var<"K", C, C, 3, 3> inner{};  // a convolution that keeps the size (padding 1)
+    static constexpr var<"R", N, C, H, W> weights{};
+    static constexpr var<"u", C> across{};     // a convolution's bias
+    static constexpr var<"w", H, W> down{};    // one plane, repeated over samples and channels
+    static constexpr var<"d", C, H, W> tall{};  // one sample, repeated over the batch
+};
+/// How many elements a variable of an expression has.
+constexpr std::size_t elements(const auto& variable) { return std::remove_cvref_t<decltype(variable)>::shape.size(); }
+
+template <class V, std::uint64_t Seed, int Depth, int Operations, int ImageOperations = 0>
 constexpr auto make();
 
-template <int Op, class V, std::uint64_t Seed, int Depth, int Operations>
+template <int Op, class V, std::uint64_t Seed, int Depth, int Operations, int ImageOperations = 0>
 constexpr auto apply() {
-    constexpr auto a = make<V, mix(Seed + 1), Depth - 1, Operations>();
-    constexpr auto b = make<V, mix(Seed + 2), Depth - 1, Operations>();
+    constexpr auto a = make<V, mix(Seed + 1), Depth - 1, Operations, ImageOperations>();
+    constexpr auto b = make<V, mix(Seed + 2), Depth - 1, Operations, ImageOperations>();
     if constexpr (Op == 0) return a + b;
     else if constexpr (Op == 1) return a - b;
     else if constexpr (Op == 2) return a * b;
@@ -110,19 +137,34 @@ constexpr auto apply() {
     else if constexpr (Op == 25) return a * matmul(transpose(V::down), transpose(V::tall));  // outer: (m x 1)(1 x n)
     else if constexpr (Op == 26) return a * matmul(V::down, b);                               // a row times a matrix: n
     else if constexpr (Op == 27) return a + transpose(matmul(transpose(b), transpose(V::down)));  // (n x 1)^T: 1 x n
+    // images
+    else if constexpr (Op == 28) return a + V::row;                           // along the last axis
+    else if constexpr (Op == 29) return a * V::column;                        // per channel
+    else if constexpr (Op == 30) return a - mean<1, keepdims>(b);             // the channels' mean, repeated back
+    else if constexpr (Op == 31) return a * sum<3, keepdims>(b);              // each row's sum
+    else if constexpr (Op == 32) return nn::conv2d<1, 1>(a, V::inner);        // same size
+    else if constexpr (Op == 33) return nn::conv2d<1, 1>(tanh(a), V::inner, V::across) + b;  // with a bias
+    else if constexpr (Op == 34) return a * mean<3, keepdims>(mean<2, keepdims>(nn::max_pool2d<2, 1>(b)));  // N x C x 1 x 1
+    else if constexpr (Op == 35) return a + mean<3, keepdims>(mean<2, keepdims>(nn::avg_pool2d<2, 1>(b)));
+    else if constexpr (Op == 36) return reshape<V::n, V::c, V::h, V::w>(tanh(flatten(a)));
+    else if constexpr (Op == 37) return a * V::down;   // one plane for every sample and channel
+    else if constexpr (Op == 38) return a - V::tall;   // one sample for the batch
+    else if constexpr (Op == 39) return a * sum<0>(b);  // the batch's sum, repeated back
     else static_assert(Op < operation_count, "an operation number without a case");
 }
 
 /// A random (m x n) subtree at most Depth deep; below the root a leaf 1 time in 3; inner
 /// nodes draw from the first `Operations` operations.
-template <class V, std::uint64_t Seed, int Depth, int Operations>
+template <class V, std::uint64_t Seed, int Depth, int Operations, int ImageOperations>
 constexpr auto make() {
     constexpr std::uint64_t r = mix(Seed);
     if constexpr (Depth == 0 || r % 3 == 0) {
         if constexpr ((r >> 8) % 2 == 0) return V::matrix;
         else return V::other;
     } else {
-        constexpr auto e = apply<static_cast<int>((r >> 16) % Operations), V, Seed, Depth, Operations>();
+        constexpr int op = ImageOperations > 0 ? image_operations[(r >> 16) % ImageOperations]
+                                               : static_cast<int>((r >> 16) % Operations);
+        constexpr auto e = apply<op, V, Seed, Depth, Operations, ImageOperations>();
         static_assert(ctgrad::detail::shape_of<std::remove_cvref_t<decltype(e)>>{} == V::matrix.shape);
         return e;
     }
@@ -130,6 +172,17 @@ constexpr auto make() {
 
 inline constexpr std::size_t extents_m[] = {1, 2, 3};
 inline constexpr std::size_t extents_n[] = {1, 3, 4};
+
+/// The variables of expression `seed`'s shapes: m x n (k inner), or images.
+template <bool Images, std::uint64_t Seed>
+struct variables_of {
+    static constexpr std::size_t m = extents_m[(Seed >> 3) % 3], n = extents_n[(Seed >> 5) % 3], k = 1 + (Seed >> 9) % 2;
+    using type = variables<m, n, k>;
+};
+template <std::uint64_t Seed>
+struct variables_of<true, Seed> {
+    using type = image_variables<1 + (Seed >> 3) % 2, 1 + (Seed >> 5) % 2, 2 + (Seed >> 7) % 2, 2 + (Seed >> 9) % 2>;
+};
 
 /// Expression number I of its generation g: the root cycles through g's new operations, then
 /// the reduction through all five, then the depth bound through 1 .. 3 (the second
@@ -140,18 +193,18 @@ struct expression_number {
     static constexpr generation g = generation_of(I);
     static constexpr std::size_t roots = static_cast<std::size_t>(g.operations - g.first_new), turn = I - g.first;
     static constexpr std::uint64_t seed = mix(I * 7919 + 101);
-    static constexpr std::size_t m = extents_m[(seed >> 3) % 3], n = extents_n[(seed >> 5) % 3], k = 1 + (seed >> 9) % 2;
-    using vars = variables<m, n, k>;
+    using vars = typename variables_of<(g.image_operations > 0), seed>::type;
     static constexpr int root = g.first_new + static_cast<int>(turn % roots);
     static constexpr int reduction = static_cast<int>((turn / roots) % reduction_count);
     static constexpr int depth = 1 + static_cast<int>((turn / (roots * reduction_count)) % 3);
-    static constexpr auto body = apply<root, vars, seed, depth, g.operations>();
+    static constexpr auto body = apply<root, vars, seed, depth, g.operations, g.image_operations>();
     static_assert(ctgrad::detail::shape_of<std::remove_cvref_t<decltype(body)>>{} == vars::matrix.shape);
     static constexpr auto f = [] {
         if constexpr (reduction == 0) return sum(body);
         else if constexpr (reduction == 1) return mean(body);
         else if constexpr (reduction == 2) return sum(vars::weights * body);
-        else if constexpr (reduction == 3) return mean(nn::softmax_cross_entropy(body, vars::weights));
+        // (flatten: an image's samples as rows; a matrix stays as it is)
+        else if constexpr (reduction == 3) return mean(nn::softmax_cross_entropy(flatten(body), flatten(vars::weights)));
         else return sum(nn::mse(body, vars::weights));
     }();
 };

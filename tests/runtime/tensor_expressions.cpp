@@ -14,19 +14,18 @@ template <std::size_t I>
 void check_expression() {
     using E = expression_number<I>;
     using V = typename E::vars;
-    auto m = ctgrad_test::random_values(E::m * E::n, -1, 1, 3 * I + 1);
-    auto p = ctgrad_test::random_values(E::m * E::n, -1, 1, 3 * I + 2);
-    auto v = ctgrad_test::random_values(E::n, -1, 1, 3 * I + 3);
-    auto c = ctgrad_test::random_values(E::m, -1, 1, 3 * I + 4);
+    auto m = ctgrad_test::random_values(elements(V::matrix), -1, 1, 3 * I + 1);
+    auto p = ctgrad_test::random_values(elements(V::other), -1, 1, 3 * I + 2);
+    auto v = ctgrad_test::random_values(elements(V::row), -1, 1, 3 * I + 3);
+    auto c = ctgrad_test::random_values(elements(V::column), -1, 1, 3 * I + 4);
     auto s = ctgrad_test::random_values(1, -1, 1, 3 * I + 5);
-    auto k = ctgrad_test::random_values(E::n * E::k, -1, 1, 3 * I + 6);
-    auto w = ctgrad_test::random_values(E::m * E::n, 0, 1, 3 * I + 7);
-    auto across = ctgrad_test::random_values(E::n, -1, 1, 3 * I + 8);
-    auto down = ctgrad_test::random_values(E::m, -1, 1, 3 * I + 9);
-    auto tall = ctgrad_test::random_values(E::n, -1, 1, 3 * I + 10);
-    ctgrad_test::check_gradient(E::f, "expression " + std::to_string(I) + " (" + std::to_string(E::m) + " x " +
-                                          std::to_string(E::n) + ", k = " + std::to_string(E::k) +
-                                          "): " + to_string(E::f),
+    auto k = ctgrad_test::random_values(elements(V::inner), -1, 1, 3 * I + 6);
+    auto w = ctgrad_test::random_values(elements(V::weights), 0, 1, 3 * I + 7);
+    auto across = ctgrad_test::random_values(elements(V::across), -1, 1, 3 * I + 8);
+    auto down = ctgrad_test::random_values(elements(V::down), -1, 1, 3 * I + 9);
+    auto tall = ctgrad_test::random_values(elements(V::tall), -1, 1, 3 * I + 10);
+    ctgrad_test::check_gradient(E::f, "expression " + std::to_string(I) + " (M " + shape_string(V::matrix.shape) +
+                                          ", K " + shape_string(V::inner.shape) + "): " + to_string(E::f),
                                 ctgrad_test::with(V::matrix, m), ctgrad_test::with(V::other, p), ctgrad_test::with(V::row, v),
                                 ctgrad_test::with(V::column, c), ctgrad_test::with(V::scalar, s),
                                 ctgrad_test::with(V::inner, k), ctgrad_test::with(V::weights, w),
@@ -39,7 +38,7 @@ void check_expression() {
             return at(V::matrix = m, V::other = p, V::row = v, V::column = c, V::scalar = s[0], V::inner = k,
                       V::weights = w, V::across = across, V::down = down, V::tall = tall);
         };
-        const auto direction = ctgrad_test::random_values(E::m * E::n, -1, 1, 3 * I + 11);
+        const auto direction = ctgrad_test::random_values(elements(V::matrix), -1, 1, 3 * I + 11);
         const auto hv = hvp(E::f, wrt(V::matrix), point(), at(V::matrix = direction));
         auto gradient_at = [&](double t) {
             const auto saved = m;

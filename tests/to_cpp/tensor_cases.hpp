@@ -87,16 +87,17 @@ void for_each_case(Visit visit) {
                 constexpr std::size_t I = K * expression_stride;
                 using E = tensor_expressions::expression_number<I>;
                 using V = typename E::vars;
-                values v{{"M", ctgrad_test::random_values(E::m * E::n, -1, 1, 3 * I + 1)},
-                         {"P", ctgrad_test::random_values(E::m * E::n, -1, 1, 3 * I + 2)},
-                         {"v", ctgrad_test::random_values(E::n, -1, 1, 3 * I + 3)},
-                         {"c", ctgrad_test::random_values(E::m, -1, 1, 3 * I + 4)},
+                using tensor_expressions::elements;
+                values v{{"M", ctgrad_test::random_values(elements(V::matrix), -1, 1, 3 * I + 1)},
+                         {"P", ctgrad_test::random_values(elements(V::other), -1, 1, 3 * I + 2)},
+                         {"v", ctgrad_test::random_values(elements(V::row), -1, 1, 3 * I + 3)},
+                         {"c", ctgrad_test::random_values(elements(V::column), -1, 1, 3 * I + 4)},
                          {"s", ctgrad_test::random_values(1, -1, 1, 3 * I + 5)},
-                         {"K", ctgrad_test::random_values(E::n * E::k, -1, 1, 3 * I + 6)},
-                         {"R", ctgrad_test::random_values(E::m * E::n, 0, 1, 3 * I + 7)},
-                         {"u", ctgrad_test::random_values(E::n, -1, 1, 3 * I + 8)},
-                         {"w", ctgrad_test::random_values(E::m, -1, 1, 3 * I + 9)},
-                         {"d", ctgrad_test::random_values(E::n, -1, 1, 3 * I + 10)}};
+                         {"K", ctgrad_test::random_values(elements(V::inner), -1, 1, 3 * I + 6)},
+                         {"R", ctgrad_test::random_values(elements(V::weights), 0, 1, 3 * I + 7)},
+                         {"u", ctgrad_test::random_values(elements(V::across), -1, 1, 3 * I + 8)},
+                         {"w", ctgrad_test::random_values(elements(V::down), -1, 1, 3 * I + 9)},
+                         {"d", ctgrad_test::random_values(elements(V::tall), -1, 1, 3 * I + 10)}};
                 constexpr auto all = ctgrad::wrt(V::matrix, V::other, V::row, V::column, V::scalar, V::inner,
                                                  V::weights, V::across, V::down, V::tall);
                 visit("expression_" + std::to_string(I), E::f, all, all, v);
