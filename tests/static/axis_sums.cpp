@@ -1,5 +1,5 @@
 // Sums along an axis of rank 3 in constant evaluation: values, and gradients whose adjoint is
-// repeated along the axis (axis_broadcast), exact in small integers.
+// repeated along the axis (broadcast_to), exact in small integers.
 #include <array>
 
 #include <ctgrad/ctgrad.hpp>

@@ -40,7 +40,7 @@ void for_each_case(Visit visit) {
         visit(std::string("design_network"), loss, ctgrad::wrt(W1, b1, W2, b2), ctgrad::wrt(X, Y, W1, b1, W2, b2), v);
     }
     {
-        // rank 3: sums along an axis, and their VJP (axis_broadcast) inside a derivative;
+        // rank 3: sums along an axis, and their VJP (a broadcast) inside a derivative;
         // operands of lower rank broadcast (broadcast_to, whose VJP sums them back)
         constexpr ctgrad::var<"A", 2, 3, 4> A;
         constexpr ctgrad::var<"G", 2, 3, 4> G;

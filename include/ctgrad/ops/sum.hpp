@@ -2,8 +2,8 @@
 // any rank (NumPy's: sum<0> of an m x n matrix is its n column sums, sum<1> its m row sums,
 // sum<1> of an N x C x H x W tensor an N x H x W one; with keepdims the axis stays with extent
 // 1), and mean(A), mean<Axis>(A) the same divided by the number of elements summed. Their
-// vector-Jacobian products broadcast the adjoint back (at rank 3 and 4 along the axis,
-// axis_broadcast, whose own VJP is the sum). Plain loops: a reduction is one pass, which Eigen
+// vector-Jacobian products broadcast the adjoint back (at rank 3 and 4 with broadcast_to, whose
+// own VJP is the sum). Plain loops: a reduction is one pass, which Eigen
 // would not beat, and its tiny-size code paths trip g++ 12's -Warray-bounds.
 #pragma once
 #include <cstddef>
@@ -12,7 +12,6 @@
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/detail/coefficient.hpp>
 #include <ctgrad/detail/shape_of.hpp>
-#include <ctgrad/detail/shape_text.hpp>
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
 #include <ctgrad/ops/mul.hpp>
@@ -134,9 +133,6 @@ constexpr shape sum_axis_shape(shape a) {
 
 }  // namespace detail
 namespace ops {
-template <shape S, std::size_t Axis>
-struct axis_broadcast;
-
 /// sum(A): every element; a vector's sum<0> too.
 struct sum {
     static constexpr std::string_view id = "sum";
@@ -189,7 +185,8 @@ struct sum_axis {
     static constexpr shape result_shape(shape a) { return detail::sum_axis_shape<Axis, KeepDims>(a); }
     /// A matrix's: axis 0, the adjoint (a row) broadcast over the rows; axis 1: as a column,
     /// over the columns (with KeepDims the adjoint is that column already). At rank 3 and 4 the
-    /// adjoint repeated along the axis (a scalar adjoint broadcasts as it is).
+    /// adjoint repeated along the axis by broadcast_to, whose VJP is this sum again (a scalar
+    /// adjoint broadcasts as it is).
     template <std::size_t> static constexpr auto vjp(const auto& self, const auto& adj, const auto& a) {
         constexpr shape sa = detail::shape_of<std::remove_cvref_t<decltype(a)>>{};
         if constexpr (sa.rank <= 2) {
@@ -197,9 +194,9 @@ struct sum_axis {
             else return detail::make_transpose(adj);
         } else if constexpr (detail::shape_of<std::remove_cvref_t<decltype(adj)>>{}.rank == 0) {
             return adj;
-        } else {
+        } else {  // the adjoint with the axis kept (a view), repeated along it as any broadcast is
             const auto d = detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>{}>(adj);
-            return detail::make_node<node<axis_broadcast<sa, Axis>, std::remove_cvref_t<decltype(d)>>>(d);
+            return detail::expand_to<sa>(detail::make_reshape<detail::sum_axis_shape<Axis, true>(sa)>(d));
         }
     }
     // the same elements in the same order with or without KeepDims
@@ -209,42 +206,6 @@ struct sum_axis {
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
         detail::repeat_along(dst.data, accumulate, adj.data, detail::axis_split(dst.dims, Axis));
-    }
-};
-
-/// The operand (a tensor of shape S summed along Axis, the axis kept or not) repeated along
-/// Axis to S: sum<Axis>'s VJP at rank 3 and 4, and the sum its own.
-template <shape S, std::size_t Axis>
-struct axis_broadcast {
-    static constexpr std::string_view id = "axis_broadcast";
-    static constexpr int rank = 3;
-    // broadcast<2, 3, 4 along 1>(x)
-    static constexpr auto text_pattern = [] {
-        if constexpr (Axis == 0) return detail::shape_pattern<S>("broadcast<", ", ", " along 0>($0)");
-        else if constexpr (Axis == 1) return detail::shape_pattern<S>("broadcast<", ", ", " along 1>($0)");
-        else if constexpr (Axis == 2) return detail::shape_pattern<S>("broadcast<", ", ", " along 2>($0)");
-        else return detail::shape_pattern<S>("broadcast<", ", ", " along 3>($0)");
-    }();
-    static constexpr auto latex_pattern = detail::shape_pattern<S>("\\operatorname{broadcast}_{", " \\times ", "}\\left($0\\right)");
-    static constexpr print_format text{text_pattern.view(), precedence::atom, 0};
-    static constexpr print_format latex{latex_pattern.view(), precedence::atom, 0};
-    static constexpr op_properties properties{.param = detail::shape_param(S) * 5 + Axis, .reverse_reads = {0, 0}};
-    static constexpr auto cpp_value = detail::numbered_pattern<Axis>("ctgrad_repeat_along($out, $0, $E, ", ", false);");
-    static constexpr auto cpp_backward = detail::numbered_pattern<Axis>("ctgrad_sum_along($dst, $adj, $E, ", ", true);");
-    static constexpr cpp_code cpp{.value = cpp_value.view(),
-                                  .backward = {cpp_backward.view()},
-                                  .helpers = {detail::sum_cpp_helpers}};
-    static constexpr shape result_shape(shape) { return S; }
-    template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
-        detail::repeat_along(out.data, false, a.data, detail::axis_split(out.dims, Axis));
-    }
-    template <std::size_t, class T>
-    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
-        detail::sum_along(dst.data, accumulate, adj.data, detail::axis_split(adj.dims, Axis));
-    }
-    template <std::size_t> static constexpr auto vjp(const auto& self, const auto& adj, const auto& a) {
-        constexpr bool kept = detail::shape_of<std::remove_cvref_t<decltype(a)>>{}.rank == S.rank;
-        return detail::make_sum_axis<Axis, kept>(detail::expand_to<detail::shape_of<std::remove_cvref_t<decltype(self)>>{}>(adj));
     }
 };
 
