@@ -1,7 +1,7 @@
 // ctgrad/detail/elementwise.hpp - an elementwise operation's scalar rules applied to whole
 // tensors, with NumPy broadcasting: a forward map, and the reverse scatter that sums an
 // operand's share over the axes it was broadcast along. Plain loops over contiguous rows,
-// which the compiler vectorizes. The static shapes (template arguments) choose the loop; the
+// which the compiler vectorizes (contiguous ones in blocks of eight, for g++ -O2: below). The static shapes (template arguments) choose the loop; the
 // concrete shapes (the static ones at the bound batch, shape.hpp's at_batch) give its bounds,
 // constants too where no extent is the run-time batch.
 #pragma once
@@ -35,11 +35,36 @@ struct step_shapes {
 // sums its columns over every row, in the one thread's order), so that no two threads add
 // into one element.
 
+/// out[k] = f(k) (or += where Add) for k in [begin, end), eight at a time through a local
+/// block. g++ 12 at -O2 (its "very cheap" vectorizer) vectorizes only a loop whose trip count is
+/// a known multiple of the vector width and which needs no run-time aliasing check: a plain
+/// loop over [begin, end) is neither, the block's loops are both (f reads element k only,
+/// before any store). Clang and -O3 vectorize either form.
+template <bool Add, class T, class F>
+[[gnu::always_inline]] inline constexpr void store_elements(T* out, std::size_t begin, std::size_t end, F f) {
+    constexpr std::size_t block = 8;
+    if (end <= begin) return;  // (so the counts below are never a wrapped difference)
+    const std::size_t blocks = (end - begin) / block;
+    for (std::size_t b = 0; b < blocks; ++b) {
+        const std::size_t k = begin + b * block;
+        T values[block];
+        for (std::size_t j = 0; j < block; ++j) values[j] = f(k + j);
+        for (std::size_t j = 0; j < block; ++j) {
+            if constexpr (Add) out[k + j] += values[j];
+            else out[k + j] = values[j];
+        }
+    }
+    for (std::size_t k = begin + blocks * block; k < end; ++k) {
+        if constexpr (Add) out[k] += f(k);
+        else out[k] = f(k);
+    }
+}
+
 template <shape Out, shape A, class T, class F>
 [[gnu::always_inline]] inline constexpr void map_unary(T* out, const T* a, F f, const step_shapes& s, std::size_t first,
                                                       std::size_t last) {
     const std::size_t cols = Out.batched() ? s.out.cols : Out.cols;  // a constant without the batch
-    for (std::size_t k = first * cols; k < last * cols; ++k) out[k] = f(a[k]);
+    store_elements<false>(out, first * cols, last * cols, [&](std::size_t k) { return f(a[k]); });
 }
 
 template <shape Out, shape A, shape B, class T, class F>
@@ -48,13 +73,13 @@ template <shape Out, shape A, shape B, class T, class F>
     constexpr bool fixed = !Out.batched() && !A.batched() && !B.batched();  // constants then
     const std::size_t cols = fixed ? Out.cols : s.out.cols;
     if constexpr (same_extents(A, Out) && same_extents(B, Out)) {
-        for (std::size_t k = first * cols; k < last * cols; ++k) out[k] = f(a[k], b[k]);
+        store_elements<false>(out, first * cols, last * cols, [&](std::size_t k) { return f(a[k], b[k]); });
     } else if constexpr (single_element(A) && same_extents(B, Out)) {
         const T x = a[0];
-        for (std::size_t k = first * cols; k < last * cols; ++k) out[k] = f(x, b[k]);
+        store_elements<false>(out, first * cols, last * cols, [&](std::size_t k) { return f(x, b[k]); });
     } else if constexpr (single_element(B) && same_extents(A, Out)) {
         const T y = b[0];
-        for (std::size_t k = first * cols; k < last * cols; ++k) out[k] = f(a[k], y);
+        store_elements<false>(out, first * cols, last * cols, [&](std::size_t k) { return f(a[k], y); });
     } else {
         constexpr broadcast_strides static_a(A), static_b(B);
         const broadcast_strides sa = fixed ? static_a : broadcast_strides(s.a), sb = fixed ? static_b : broadcast_strides(s.b);
@@ -86,10 +111,7 @@ template <shape Out, shape S, shape A, shape B, bool Assign, class T, class Shar
     const std::size_t cols = fixed ? Out.cols : s.out.cols;
     if constexpr (same_extents(S, Out) && same_extents(A, Out) && same_extents(B, Out)) {
         // (S keeps Out's rows: split by rows alone, every column in range)
-        for (std::size_t k = first * cols; k < last * cols; ++k) {
-            if constexpr (Assign) dst[k] = share(k, k, k);
-            else dst[k] += share(k, k, k);
-        }
+        store_elements<!Assign>(dst, first * cols, last * cols, [&](std::size_t k) { return share(k, k, k); });
     } else {
         if constexpr (Assign && !same_extents(S, Out)) {
             // the elements of S this call adds into: its rows (columns) in range where it keeps

@@ -3,17 +3,21 @@
 // N x O x OH x OW, OH = (H + 2 padding - kh) / stride + 1. Three operations close under
 // differentiation: conv2d(X, K), its VJP in the input conv2d_input_grad(A, K) (the transposed
 // convolution) and its VJP in the kernel conv2d_kernel_grad(X, A); each one's VJPs are the
-// other two, so diff prints every order. At run time each is an im2col of the whole batch
-// (the samples' columns side by side) and one Eigen GEMM (detail/gemm in ops/matmul.hpp:
-// packed into scratch, split over a workspace's threads), so the kernel is packed once per
-// batch, not once per sample; under constant evaluation the same loops with the GEMM's plain one.
+// other two, so diff prints every order. At run time each is an im2col and Eigen GEMMs
+// (detail/gemm in ops/matmul.hpp, packed into scratch): the forward and the kernel's VJP one
+// sample at a time, so that the sample's column matrix is written and read in cache and the
+// product lands in the N x O x pixels layout itself; the input's VJP a few samples at a time.
+// Under a workspace's threads each takes a block of samples. Under constant evaluation the
+// same loops with the GEMM's plain one.
 #pragma once
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 #include <ctgrad/core/fixed_string.hpp>
+#include <ctgrad/detail/elementwise.hpp>
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/broadcast.hpp>
 #include <ctgrad/ops/fwd.hpp>
@@ -41,11 +45,15 @@ struct conv_geometry {
     constexpr std::size_t input_block() const {
         return std::max(std::size_t(1), std::min(n, (std::size_t(1) << 18) / std::max(std::size_t(1), patch() * pixels())));
     }
-    /// Scratch: the batch's column matrix (patch x columns), the output or its adjoint with the
-    /// channels first (o x columns), then the GEMM panels of the largest of the three products.
+    /// Scratch, the largest of the three products' needs: the forward's column matrix (one
+    /// sample's) and GEMM panels; the kernel VJP's partial sum (one per thread), column matrix and
+    /// panels; the input VJP's column matrix and adjoint of a block of samples and panels.
     constexpr std::size_t scratch() const {
-        return (patch() + o) * columns() + std::max({gemm_scratch(o, patch(), columns()), gemm_scratch(patch(), o, columns()),
-                                                      gemm_scratch(o, columns(), patch())});
+        const std::size_t block = input_block() * pixels();
+        const std::size_t plane = (h + 2 * pad) * (w + 2 * pad);  // im2col's, before the GEMM's panels
+        return std::max({patch() * pixels() + std::max(plane, gemm_scratch(o, patch(), pixels())),
+                         o * patch() + patch() * pixels() + std::max(plane, gemm_scratch(o, pixels(), patch())),
+                         (patch() + o) * block + gemm_scratch(patch(), o, block)});
     }
 };
 
@@ -58,33 +66,43 @@ struct valid_columns {
           last(j > g.w - 1 + g.pad ? 0 : std::min(g.ow, (g.w - 1 + g.pad - j) / g.stride + 1)) {}
 };
 
-/// One sample's block of the column matrix (row stride ld): col[(ci kh + i) kw + j][y ow + x]
-/// reads input pixel (y stride + i - pad, x stride + j - pad) of channel ci, zero outside. Row
-/// by row, the inside of each a strided (with stride 1, contiguous) copy.
+/// out[0, n) = in[0, n): rows of 8 to 16 elements (a small image's output row) as two
+/// overlapping fixed-size copies, which compile to two vector moves each, no loop.
 template <class T>
-constexpr void im2col(T* col, std::size_t ld, const T* x, const conv_geometry& g) {
-    for (std::size_t ci = 0; ci < g.c; ++ci)
+constexpr void copy_row(T* out, const T* in, std::size_t n) {
+    if (!std::is_constant_evaluated() && n >= 8 && n <= 16) {
+        std::memcpy(out, in, 8 * sizeof(T));
+        std::memcpy(out + n - 8, in + n - 8, 8 * sizeof(T));
+    } else {
+        std::copy_n(in, n, out);
+    }
+}
+
+/// Elements of the zero-padded copy of one channel that im2col reads from.
+constexpr std::size_t padded_plane(const conv_geometry& g) { return (g.h + 2 * g.pad) * (g.w + 2 * g.pad); }
+
+/// One sample's column matrix (patch x pixels): col[(ci kh + i) kw + j][y ow + x] is input pixel
+/// (y stride + i - pad, x stride + j - pad) of channel ci, zero outside. Each channel is first
+/// copied into a zero-padded plane (padded_plane elements of `plane`), so that every row of
+/// the column matrix is a strided walk of it with no bounds to test (with stride 1, copies
+/// of whole output rows).
+template <class T>
+constexpr void im2col(T* col, const T* x, const conv_geometry& g, T* plane) {
+    const std::size_t pw = g.w + 2 * g.pad;
+    for (std::size_t e = 0; e < padded_plane(g); ++e) plane[e] = T(0);
+    for (std::size_t ci = 0; ci < g.c; ++ci) {
+        for (std::size_t y = 0; y < g.h; ++y) std::copy_n(x + (ci * g.h + y) * g.w, g.w, plane + (y + g.pad) * pw + g.pad);
         for (std::size_t i = 0; i < g.kh; ++i)
             for (std::size_t j = 0; j < g.kw; ++j) {
-                T* row = col + ((ci * g.kh + i) * g.kw + j) * ld;
-                const T* plane = x + ci * g.h * g.w;
-                const valid_columns v(g, j);
+                T* row = col + ((ci * g.kh + i) * g.kw + j) * g.pixels();
                 for (std::size_t y = 0; y < g.oh; ++y) {
-                    T* out = row + y * g.ow;
-                    const std::size_t in_y = y * g.stride + i;  // padded coordinates
-                    if (in_y < g.pad || in_y >= g.h + g.pad || v.first >= v.last) {
-                        for (std::size_t xo = 0; xo < g.ow; ++xo) out[xo] = T(0);
-                        continue;
-                    }
-                    const T* in = plane + (in_y - g.pad) * g.w + (v.first * g.stride + j - g.pad);
-                    for (std::size_t xo = 0; xo < v.first; ++xo) out[xo] = T(0);
-                    if (g.stride == 1)
-                        for (std::size_t xo = v.first; xo < v.last; ++xo) out[xo] = in[xo - v.first];
+                    const T* in = plane + (y * g.stride + i) * pw + j;
+                    if (g.stride == 1) copy_row(row + y * g.ow, in, g.ow);
                     else
-                        for (std::size_t xo = v.first; xo < v.last; ++xo) out[xo] = in[(xo - v.first) * g.stride];
-                    for (std::size_t xo = v.last; xo < g.ow; ++xo) out[xo] = T(0);
+                        for (std::size_t xo = 0; xo < g.ow; ++xo) row[y * g.ow + xo] = in[xo * g.stride];
                 }
             }
+    }
 }
 /// x += one sample's patches (a block of the column matrix, row stride ld), each to the pixel
 /// im2col read it from.
@@ -102,8 +120,8 @@ constexpr void col2im_add(T* x, const T* col, std::size_t ld, const conv_geometr
                     if (in_y < g.pad || in_y >= g.h + g.pad) continue;
                     T* out = plane + (in_y - g.pad) * g.w + (v.first * g.stride + j - g.pad);
                     const T* in = row + y * g.ow;
-                    if (g.stride == 1)  // contiguous: vectorized
-                        for (std::size_t xo = v.first; xo < v.last; ++xo) out[xo - v.first] += in[xo];
+                    if (g.stride == 1)  // contiguous: in vectorized blocks
+                        store_elements<true>(out, 0, v.last - v.first, [&](std::size_t e) { return in[v.first + e]; });
                     else
                         for (std::size_t xo = v.first; xo < v.last; ++xo) out[(xo - v.first) * g.stride] += in[xo];
                 }
@@ -123,58 +141,13 @@ constexpr void each_sample(std::size_t n, F f) {
     }
 }
 
-/// Between the N x O x pixels layout of an output (or its adjoint) and the O x (N pixels) one
-/// of the batch's GEMM: channel_major[o][s pixels + p] is image[s][o][p]. One sample's
-/// channels into the channel-major block at its columns (row stride ld); every sample's; and
-/// back to the images, stored or added.
+/// One sample's N x O x pixels output (or adjoint) into the O x (block pixels) layout of a
+/// block's GEMM, at its columns (row stride ld): channel_major[o][p] = sample[o][p].
 template <class T>
 constexpr void sample_to_channel_major(T* channel_major, std::size_t ld, const T* sample, const conv_geometry& g) {
     for (std::size_t o = 0; o < g.o; ++o) std::copy_n(sample + o * g.pixels(), g.pixels(), channel_major + o * ld);
 }
-template <class T>
-constexpr void to_channel_major(T* channel_major, const T* image, const conv_geometry& g) {
-    const std::size_t pixels = g.pixels();
-    each_sample(g.n, [&](std::size_t s) {
-        sample_to_channel_major(channel_major + s * pixels, g.columns(), image + s * g.o * pixels, g);
-    });
-}
-template <class T>
-constexpr void to_images(T* image, bool accumulate, const T* channel_major, const conv_geometry& g) {
-    const std::size_t pixels = g.pixels(), columns = g.columns();
-    each_sample(g.n, [&](std::size_t s) {
-        for (std::size_t o = 0; o < g.o; ++o) {
-            T* out = image + (s * g.o + o) * pixels;
-            const T* in = channel_major + o * columns + s * pixels;
-            if (accumulate)
-                for (std::size_t p = 0; p < pixels; ++p) out[p] += in[p];
-            else
-                std::copy_n(in, pixels, out);
-        }
-    });
-}
-/// The batch's column matrix (patch x columns, sample s's in columns [s pixels, (s + 1) pixels)).
-template <class T>
-constexpr void batch_columns(T* col, const T* x, const conv_geometry& g) {
-    each_sample(g.n, [&](std::size_t s) { im2col(col + s * g.pixels(), g.columns(), x + s * g.image(), g); });
-}
 
-/// The three products, each one GEMM over the whole batch (the kernel packed once, the
-/// samples side by side as columns); `scratch` holds the column matrix, the channel-major
-/// output or adjoint and the GEMM panels (conv_geometry::scratch).
-/// y (=|+=) conv(x, k) = K (o x patch) col(x); the columns go to `cols` (kept for the
-/// kernel's VJP) where given, else to scratch.
-template <class T>
-constexpr void conv_forward(T* y, bool accumulate, const T* x, const T* k, const conv_geometry& g, T* scratch,
-                            std::size_t scratch_size, T* cols = nullptr) {
-    if (g.n == 0) return;
-    const std::size_t col_size = g.patch() * g.columns(), out_size = g.o * g.columns();
-    T* col = scratch;  // (no arithmetic on a null `cols`: undefined, and an error in constant evaluation)
-    if (cols != nullptr) col = cols;
-    T* out = scratch + col_size;
-    batch_columns(col, x, g);
-    gemm<false, false>(out, false, k, col, g.o, g.patch(), g.columns(), out + out_size, scratch_size - col_size - out_size);
-    to_images(y, accumulate, out, g);
-}
 /// f(first, last, scratch, scratch_size) over the samples [0, n): under a workspace's threads,
 /// one block of samples per thread, each with its own scratch and its GEMMs on its own thread.
 /// Samples are independent, so the bits are the one thread's.
@@ -195,6 +168,23 @@ template <class T, class F>
 constexpr void for_sample_parts(std::size_t n, T* scratch, std::size_t scratch_size, F f) {
     if (std::is_constant_evaluated()) f(std::size_t(0), n, scratch, scratch_size);
     else split_samples(n, scratch, scratch_size, f);
+}
+
+/// y (=|+=) conv(x, k): per sample, y_s (o x pixels) = K (o x patch) col(x_s) (patch x pixels),
+/// the columns written into scratch and read from cache. (Keeping every sample's columns for
+/// the kernel's VJP was slower: a batch of them is tens of megabytes, written to memory and
+/// read back, where making them again in cache costs less.)
+template <class T>
+constexpr void conv_forward(T* y, bool accumulate, const T* x, const T* k, const conv_geometry& g, T* scratch,
+                            std::size_t scratch_size) {
+    const std::size_t col_size = g.patch() * g.pixels(), out_size = g.o * g.pixels();
+    for_sample_parts(g.n, scratch, scratch_size, [&](std::size_t first, std::size_t last, T* own, std::size_t own_size) {
+        for (std::size_t s = first; s < last; ++s) {
+            im2col(own, x + s * g.image(), g, own + col_size);  // (the plane is free before the GEMM)
+            gemm<false, false>(y + s * out_size, accumulate, k, own, g.o, g.patch(), g.pixels(), own + col_size,
+                               own_size - col_size);
+        }
+    });
 }
 
 /// dx (=|+=) the VJP of conv in its input for output adjoint a: col2im(K^T a), a few samples at
@@ -222,24 +212,56 @@ constexpr void conv_input_grad(T* dx, bool accumulate, const T* a, const T* k, c
         }
     });
 }
-/// dk (=|+=) the VJP of conv in its kernel: a col(x)^T, the sum over every sample's pixels in
-/// one GEMM; the columns read from `cols` where the forward kept them.
+/// dk (=|+=) the VJP of conv in its kernel: the sum over the samples of a_s (o x pixels)
+/// col(x_s)^T, each sample's columns made in scratch. Under a workspace's threads (a large
+/// enough product) each part sums its block of samples into its own partial (the first part
+/// into dk), and the partials are added in part order: the same bits every run at a given
+/// count, though not the one thread's.
 template <class T>
-constexpr void conv_kernel_grad(T* dk, bool accumulate, const T* x, const T* a, const conv_geometry& g, T* scratch,
-                                std::size_t scratch_size, const T* cols = nullptr) {
-    if (g.n == 0) {
-        if (!accumulate)
-            for (std::size_t e = 0; e < g.o * g.patch(); ++e) dk[e] = T(0);
+constexpr void kernel_grad_of_samples(T* dk, bool accumulate, const T* x, const T* a, const conv_geometry& g,
+                                      std::size_t first, std::size_t last, T* scratch, std::size_t scratch_size) {
+    const std::size_t col_size = g.patch() * g.pixels(), out_size = g.o * g.pixels();
+    if (first == last && !accumulate)
+        for (std::size_t e = 0; e < g.o * g.patch(); ++e) dk[e] = T(0);
+    for (std::size_t s = first; s < last; ++s) {
+        im2col(scratch, x + s * g.image(), g, scratch + col_size);
+        gemm<false, true>(dk, accumulate || s > first, a + s * out_size, scratch, g.o, g.pixels(), g.patch(), scratch + col_size,
+                          scratch_size - col_size);
+    }
+}
+template <class T>
+void split_kernel_grad(T* dk, bool accumulate, const T* x, const T* a, const conv_geometry& g, T* scratch,
+                       std::size_t scratch_size) {
+    thread_team* team = active_team;
+    const std::size_t kernel_size = g.o * g.patch();
+    // (as a GEMM is: below gemm_split_work multiply-adds waking a thread costs more than it saves)
+    if (team == nullptr || team->size() < 2 || g.n < team->size() || g.n * g.o * g.patch() * g.pixels() < gemm_split_work ||
+        team->scratch_bytes() < scratch_size * sizeof(T)) {
+        kernel_grad_of_samples(dk, accumulate, x, a, g, 0, g.n, scratch, scratch_size);
         return;
     }
-    const std::size_t col_size = g.patch() * g.columns(), adj_size = g.o * g.columns();
-    T* adj = scratch + col_size;
-    to_channel_major(adj, a, g);
-    const T* col = scratch;
-    if (cols != nullptr) col = cols;
-    else batch_columns(scratch, x, g);
-    gemm<false, true>(dk, accumulate, adj, col, g.o, g.columns(), g.patch(), adj + adj_size,
-                      scratch_size - col_size - adj_size);
+    // at least one sample per thread: every part runs (detail/thread_team.hpp)
+    const std::size_t parts = team->size();
+    for_each_part(g.n, 1, [&](std::size_t first, std::size_t last, std::size_t part) {
+        const team_scope alone(nullptr);  // the team is busy with these parts
+        if (part == 0) {
+            kernel_grad_of_samples(dk, accumulate, x, a, g, first, last, scratch, scratch_size);
+        } else {
+            T* own = team->scratch<T>(part);
+            kernel_grad_of_samples(own, false, x, a, g, first, last, own + kernel_size,
+                                   team->scratch_bytes() / sizeof(T) - kernel_size);
+        }
+    }, 1);
+    for (std::size_t part = 1; part < parts; ++part) {
+        const T* partial = team->scratch<T>(part);
+        for (std::size_t e = 0; e < kernel_size; ++e) dk[e] += partial[e];
+    }
+}
+template <class T>
+constexpr void conv_kernel_grad(T* dk, bool accumulate, const T* x, const T* a, const conv_geometry& g, T* scratch,
+                                std::size_t scratch_size) {
+    if (std::is_constant_evaluated()) kernel_grad_of_samples(dk, accumulate, x, a, g, 0, g.n, scratch, scratch_size);
+    else split_kernel_grad(dk, accumulate, x, a, g, scratch, scratch_size);
 }
 
 /// A convolution's parameters as an operation parameter.
@@ -334,21 +356,16 @@ struct conv2d {
         return image_shape(detail::leading_extent(x), g.o, g.oh, g.ow);
     }
     static constexpr std::size_t scratch(shape x, shape k) { return detail::conv_geometry(x, k, Stride, Padding).scratch(); }
-    /// Every sample's column matrix, from forward to the kernel's VJP.
-    static constexpr std::size_t kept(shape x, shape k) {
-        const detail::conv_geometry g(x, k, Stride, Padding);
-        return g.n * g.patch() * g.pixels();
-    }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x, tensor_in<T> k) {
         detail::conv_forward(out.data, false, x.data, k.data, detail::conv_geometry(x.dims, k.dims, Stride, Padding),
-                             out.scratch, out.scratch_size, out.kept);
+                             out.scratch, out.scratch_size);
     }
     template <std::size_t I, class T>
-    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> x, tensor_in<T> k, tensor_in<T> self,
+    static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> x, tensor_in<T> k, tensor_in<T>,
                                    tensor_in<T> adj) {
         const detail::conv_geometry g(x.dims, k.dims, Stride, Padding);
         if constexpr (I == 0) detail::conv_input_grad(dst.data, accumulate, adj.data, k.data, g, dst.scratch, dst.scratch_size);
-        else detail::conv_kernel_grad(dst.data, accumulate, x.data, adj.data, g, dst.scratch, dst.scratch_size, self.kept);
+        else detail::conv_kernel_grad(dst.data, accumulate, x.data, adj.data, g, dst.scratch, dst.scratch_size);
     }
     template <std::size_t I> static constexpr auto vjp(const auto& self, const auto& adj, const auto& x, const auto& k) {
         using X = std::remove_cvref_t<decltype(x)>;
