@@ -188,3 +188,26 @@ TEST_CASE("a CNN with the run-time batch: the gradients of static batches, in ev
     const auto fixed = small_cnn(var<"X", 3, 2, 4, 4>{}, var<"Y", 3, 3>{});
     check_gradient(fixed, "small CNN", with(var<"X", 3, 2, 4, 4>{}, x), with(var<"Y", 3, 3>{}, y), with(K, k), with(c, bias), with(W, w), with(d, dd));
 }
+
+TEST_CASE("a convolution large enough to split its kernel's VJP over threads", "[tensor][image][threads]") {
+    // 8 samples x 8 x 27 x 100 multiply-adds, past gemm_split_work: each thread sums its samples
+    // into its own partial, added in part order. Close to one thread's sum (not its bits), and
+    // the same bits every run.
+    constexpr var<"X", batch, 3, 10, 10> X;
+    constexpr var<"K", 8, 3, 3, 3> K;
+    constexpr var<"c", 8> c;
+    const auto f = sum(square(relu(nn::conv2d<1, 1>(X, K, c))));
+    auto x = random_values(8 * 300, -1, 1, 71), k = random_values(216, -0.5, 0.5, 72), bias = random_values(8, -0.5, 0.5, 73);
+    const auto point = at(X = x, K = k, c = bias);
+    const auto one = value_and_grad(f, wrt(K, c), point);
+    auto ws = make_workspace<double>(f, wrt(K, c), 8, {.threads = 2});
+    REQUIRE(ws.threads() == 2);
+    const double value = ws.value_and_grad(point);
+    CHECK(value == Approx(one.value).epsilon(1e-13));
+    const std::vector<double> first_k(ws.grad[K].data(), ws.grad[K].data() + 216);
+    for (std::size_t i = 0; i < 216; ++i) CHECK(first_k[i] == Approx(one.grad[K].data()[i]).epsilon(1e-12).margin(1e-12));
+    for (std::size_t i = 0; i < 8; ++i) CHECK(ws.grad[c].data()[i] == Approx(one.grad[c].data()[i]).epsilon(1e-12).margin(1e-12));
+    CHECK(ws.value_and_grad(point) == value);
+    CHECK(std::equal(first_k.begin(), first_k.end(), ws.grad[K].data()));
+    // (the one-thread VJPs are checked against central differences above)
+}

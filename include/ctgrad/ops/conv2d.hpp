@@ -45,15 +45,31 @@ struct conv_geometry {
     constexpr std::size_t input_block() const {
         return std::max(std::size_t(1), std::min(n, (std::size_t(1) << 18) / std::max(std::size_t(1), patch() * pixels())));
     }
-    /// Scratch, the largest of the three products' needs: the forward's column matrix (one
-    /// sample's) and GEMM panels; the kernel VJP's partial sum (one per thread), column matrix and
-    /// panels; the input VJP's column matrix and adjoint of a block of samples and panels.
+    /// Whether the input's VJP is itself a convolution: with stride 1 and a square kernel, the
+    /// output adjoint padded by kh - 1 - pad, convolved with the kernel flipped in both axes and
+    /// its channels swapped (transposed()). No col2im then, and the GEMM's depth is o kh kw.
+    constexpr bool transposes_as_conv() const { return stride == 1 && kh == kw && pad < kh; }
+    /// That convolution's geometry: the adjoint (n x o x oh x ow) by the flipped kernel (c x o x
+    /// kh x kw) gives n x c x h x w.
+    constexpr conv_geometry transposed() const {
+        return conv_geometry(image_shape(n, o, oh, ow), image_shape(c, o, kh, kw), 1, kh - 1 - pad);
+    }
+    /// Scratch for one sample's forward: its column matrix, then im2col's padded plane or (after
+    /// it) the GEMM's panels.
+    constexpr std::size_t forward_scratch() const {
+        return patch() * pixels() + std::max((h + 2 * pad) * (w + 2 * pad), gemm_scratch(o, patch(), pixels()));
+    }
+    /// Scratch, the largest of the three products' needs: the forward's; the kernel VJP's partial
+    /// sum (one per thread) and a forward's; the input VJP's flipped kernel and its convolution's
+    /// forward, or (other strides) the column matrix and adjoint of a block of samples and panels.
     constexpr std::size_t scratch() const {
         const std::size_t block = input_block() * pixels();
-        const std::size_t plane = (h + 2 * pad) * (w + 2 * pad);  // im2col's, before the GEMM's panels
-        return std::max({patch() * pixels() + std::max(plane, gemm_scratch(o, patch(), pixels())),
-                         o * patch() + patch() * pixels() + std::max(plane, gemm_scratch(o, pixels(), patch())),
-                         (patch() + o) * block + gemm_scratch(patch(), o, block)});
+        const std::size_t input_vjp = transposes_as_conv() ? o * patch() + transposed().forward_scratch()
+                                                           : (patch() + o) * block + gemm_scratch(patch(), o, block);
+        return std::max({forward_scratch(),
+                         o * patch() + patch() * pixels() +
+                             std::max((h + 2 * pad) * (w + 2 * pad), gemm_scratch(o, pixels(), patch())),
+                         input_vjp});
     }
 };
 
@@ -187,12 +203,24 @@ constexpr void conv_forward(T* y, bool accumulate, const T* x, const T* k, const
     });
 }
 
-/// dx (=|+=) the VJP of conv in its input for output adjoint a: col2im(K^T a), a few samples at
-/// a time (conv_geometry::input_block), so that the GEMM writes the column matrix (patch x
+/// dx (=|+=) the VJP of conv in its input for output adjoint a: a convolution of a where it is
+/// one (conv_geometry::transposes_as_conv), else col2im(K^T a), a few samples at a time (conv_geometry::input_block), so that the GEMM writes the column matrix (patch x
 /// pixels a sample, the largest of the three) into cache and col2im reads it from there.
 template <class T>
 constexpr void conv_input_grad(T* dx, bool accumulate, const T* a, const T* k, const conv_geometry& g, T* scratch,
                                std::size_t scratch_size) {
+    if (g.transposes_as_conv()) {  // a convolution of the adjoint (conv_geometry::transposed)
+        T* flipped = scratch;      // c x o x kh x kw, read by every thread's part
+        for (std::size_t ci = 0; ci < g.c; ++ci)
+            for (std::size_t oi = 0; oi < g.o; ++oi)
+                for (std::size_t i = 0; i < g.kh; ++i)
+                    for (std::size_t j = 0; j < g.kw; ++j)
+                        flipped[((ci * g.o + oi) * g.kh + i) * g.kw + j] =
+                            k[((oi * g.c + ci) * g.kh + (g.kh - 1 - i)) * g.kw + (g.kw - 1 - j)];
+        const std::size_t kernel_size = g.o * g.patch();
+        conv_forward(dx, accumulate, a, flipped, g.transposed(), scratch + kernel_size, scratch_size - kernel_size);
+        return;
+    }
     const std::size_t block = g.input_block(), pixels = g.pixels();
     for_sample_parts(g.n, scratch, scratch_size, [&](std::size_t first, std::size_t last, T* own, std::size_t own_size) {
         for (std::size_t s0 = first; s0 < last; s0 += block) {

@@ -31,23 +31,29 @@ struct pool_geometry {
         return (p * h + y * stride + i) * w + x * stride + j;
     }
     constexpr std::size_t window(std::size_t p, std::size_t y, std::size_t x) const { return (p * oh + y) * ow + x; }
-    /// The input element that is window (y, x)'s maximum: the first, in row-major order.
-    template <class T>
+    /// The input element that is window (y, x)'s maximum: the first, in row-major order. The
+    /// window's size a constant (the operation's), so that the loops unroll into compares and
+    /// conditional moves, no branch per element.
+    template <std::size_t Size, class T>
     constexpr std::size_t argmax(const T* in, std::size_t p, std::size_t y, std::size_t x) const {
-        std::size_t best = at(p, y, x, 0, 0);
-        for (std::size_t i = 0; i < size; ++i)
-            for (std::size_t j = 0; j < size; ++j) {
-                const std::size_t k = at(p, y, x, i, j);
-                if (in[k] > in[best]) best = k;
+        const std::size_t first = at(p, y, x, 0, 0);
+        std::size_t best = first;
+        T best_value = in[first];
+        for (std::size_t i = 0; i < Size; ++i)
+            for (std::size_t j = 0; j < Size; ++j) {
+                const std::size_t k = first + i * w + j;
+                const bool larger = in[k] > best_value;
+                best = larger ? k : best;
+                best_value = larger ? in[k] : best_value;
             }
         return best;
     }
-    /// f(window index, input element) over every window's maximum.
-    template <class T, class F>
+    /// f(window index, input element) over every window's maximum (windows of Size x Size).
+    template <std::size_t Size, class T, class F>
     constexpr void each_max(const T* in, F f) const {
         for (std::size_t p = 0; p < planes; ++p)
             for (std::size_t y = 0; y < oh; ++y)
-                for (std::size_t x = 0; x < ow; ++x) f(window(p, y, x), argmax(in, p, y, x));
+                for (std::size_t x = 0; x < ow; ++x) f(window(p, y, x), argmax<Size>(in, p, y, x));
     }
     /// f(window index, input element) over every element of every window.
     template <class F>
@@ -166,13 +172,13 @@ struct max_pool2d {
                                   .helpers = {detail::pool_cpp_helpers}};
     static constexpr shape result_shape(shape x) { return detail::pooled_shape<Size, Stride>(x); }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x) {
-        detail::pool_geometry(x.dims, Size, Stride).each_max(x.data, [&](std::size_t w, std::size_t k) { out[w] = x[k]; });
+        detail::pool_geometry(x.dims, Size, Stride).each_max<Size>(x.data, [&](std::size_t w, std::size_t k) { out[w] = x[k]; });
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> x, tensor_in<T>, tensor_in<T> adj) {
         const detail::pool_geometry g(x.dims, Size, Stride);
         detail::zero_unless(accumulate, dst.data, g.input_size());
-        g.each_max(x.data, [&](std::size_t w, std::size_t k) { dst[k] += adj[w]; });
+        g.each_max<Size>(x.data, [&](std::size_t w, std::size_t k) { dst[k] += adj[w]; });
     }
     template <std::size_t> static constexpr auto vjp(const auto& self, const auto& adj, const auto& x) {
         return detail::make_max_pool2d_scatter<Size, Stride>(x, detail::full_adjoint<decltype(self)>(adj));
@@ -201,7 +207,7 @@ struct max_pool2d_scatter {
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x, tensor_in<T> a) {
         const detail::pool_geometry g(x.dims, Size, Stride);
         detail::zero_unless(false, out.data, g.input_size());
-        g.each_max(x.data, [&](std::size_t w, std::size_t k) { out[k] += a[w]; });
+        g.each_max<Size>(x.data, [&](std::size_t w, std::size_t k) { out[k] += a[w]; });
     }
     /// In X: zero (where a maximum sits is piecewise constant); in A: the gather.
     template <std::size_t I, class T>
@@ -211,7 +217,7 @@ struct max_pool2d_scatter {
         if constexpr (I == 0) detail::zero_unless(accumulate, dst.data, g.input_size());
         else {
             detail::zero_unless(accumulate, dst.data, g.output_size());
-            g.each_max(x.data, [&](std::size_t w, std::size_t k) { dst[w] += adj[k]; });
+            g.each_max<Size>(x.data, [&](std::size_t w, std::size_t k) { dst[w] += adj[k]; });
         }
     }
     template <std::size_t I> static constexpr auto vjp(const auto& self, const auto& adj, const auto& x, const auto&) {
@@ -240,14 +246,14 @@ struct max_pool2d_gather {
                                   .helpers = {detail::pool_cpp_helpers}};
     static constexpr shape result_shape(shape x, shape) { return detail::pooled_shape<Size, Stride>(x); }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> x, tensor_in<T> d) {
-        detail::pool_geometry(x.dims, Size, Stride).each_max(x.data, [&](std::size_t w, std::size_t k) { out[w] = d[k]; });
+        detail::pool_geometry(x.dims, Size, Stride).each_max<Size>(x.data, [&](std::size_t w, std::size_t k) { out[w] = d[k]; });
     }
     template <std::size_t I, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T> x, tensor_in<T>, tensor_in<T>,
                                    tensor_in<T> adj) {
         const detail::pool_geometry g(x.dims, Size, Stride);
         detail::zero_unless(accumulate, dst.data, g.input_size());
-        if constexpr (I == 1) g.each_max(x.data, [&](std::size_t w, std::size_t k) { dst[k] += adj[w]; });
+        if constexpr (I == 1) g.each_max<Size>(x.data, [&](std::size_t w, std::size_t k) { dst[k] += adj[w]; });
     }
     template <std::size_t I> static constexpr auto vjp(const auto& self, const auto& adj, const auto& x, const auto&) {
         if constexpr (I == 0) return constant<0>{};
