@@ -6,8 +6,9 @@
 // other two, so diff prints every order. At run time each is an im2col and Eigen GEMMs
 // (detail/gemm in ops/matmul.hpp, packed into scratch): the forward and the kernel's VJP one
 // sample at a time, so that the sample's column matrix is written and read in cache and the
-// product lands in the N x O x pixels layout itself; the input's VJP a few samples at a time.
-// Under a workspace's threads each takes a block of samples. Under constant evaluation the
+// product lands in the N x O x pixels layout itself; the input's VJP, with stride 1 and a
+// square kernel, a convolution of the adjoint, else col2im of a GEMM over a few samples at a
+// time. Under a workspace's threads each takes a block of samples. Under constant evaluation the
 // same loops with the GEMM's plain one.
 #pragma once
 #include <algorithm>
@@ -142,19 +143,6 @@ constexpr void col2im_add(T* x, const T* col, std::size_t ld, const conv_geometr
                         for (std::size_t xo = v.first; xo < v.last; ++xo) out[(xo - v.first) * g.stride] += in[xo];
                 }
             }
-}
-
-/// f(s) for every sample s < n; under a workspace's threads, one block of samples per thread
-/// (each sample's work writes only that sample's memory, so the bits are one thread's).
-template <class F>
-constexpr void each_sample(std::size_t n, F f) {
-    if (std::is_constant_evaluated()) {
-        for (std::size_t s = 0; s < n; ++s) f(s);
-    } else {
-        for_each_part(n, 1, [&](std::size_t first, std::size_t last) {
-            for (std::size_t s = first; s < last; ++s) f(s);
-        }, 1);
-    }
 }
 
 /// One sample's N x O x pixels output (or adjoint) into the O x (block pixels) layout of a
