@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include <ctgrad/ctgrad.hpp>
 #include <ctgrad/nn.hpp>
@@ -14,6 +15,20 @@ constexpr var<"z"> z;
 constexpr var<"t"> t;
 long double reference_sigmoid(long double v) { return 1.0L / (1.0L + std::exp(-v)); }
 }  // namespace
+
+TEST_CASE("a tensor's sigmoid gradient: 1 - s where no input exceeds 8, exp(-z) s where one does", "[stability]") {
+    // the vectorized backward takes the cheap complement only where it holds for every element
+    constexpr var<"v", 6> v;
+    for (double last : {8.0, 30.0}) {
+        const std::vector<double> x{-8.0, -3.5, 0.0, 2.5, 7.0, last};
+        const auto r = value_and_grad(sum(sigmoid(v)), wrt(v), at(v = x));
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            INFO("z = " << x[i]);
+            const long double ds = reference_sigmoid(x[i]) * reference_sigmoid(-x[i]);
+            CHECK(r.grad[v](i) == Approx(double(ds)).epsilon(1e-11));  // 1 - s(30) would be off by 1e-3
+        }
+    }
+}
 
 TEST_CASE("sigmoid, softplus, log_sigmoid are finite and accurate at large |z|", "[stability]") {
     for (double v : {-800.0, -40.0, -37.0, -20.0, 20.0, 37.0, 40.0, 800.0}) {

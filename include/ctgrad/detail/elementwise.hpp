@@ -5,6 +5,7 @@
 // concrete shapes (the static ones at the bound batch, shape.hpp's at_batch) give its bounds,
 // constants too where no extent is the run-time batch.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 
 #include <ctgrad/core/shape.hpp>
@@ -23,6 +24,12 @@ struct broadcast_strides {
     constexpr explicit broadcast_strides(shape operand)
         : row(operand.rows == 1 ? 0 : operand.cols), col(operand.cols == 1 ? 0 : 1) {}
 };
+
+/// An operand's column stride in a broadcast loop, known statically so that a row's loop is
+/// contiguous (or reads one element) and vectorizes: 0 where its columns broadcast, else 1 (a
+/// concrete extent of 1 that does not broadcast meets an out extent of 1, where the stride is
+/// never used; broadcast_strides' col, without the run time).
+constexpr std::size_t column_stride(shape operand) { return operand.cols_broadcast() ? 0 : 1; }
 
 /// The concrete shapes of one step: its node's and its operands'.
 struct step_shapes {
@@ -83,8 +90,12 @@ template <shape Out, shape A, shape B, class T, class F>
     } else {
         constexpr broadcast_strides static_a(A), static_b(B);
         const broadcast_strides sa = fixed ? static_a : broadcast_strides(s.a), sb = fixed ? static_b : broadcast_strides(s.b);
-        for (std::size_t i = first; i < last; ++i)
-            for (std::size_t j = 0; j < cols; ++j) out[i * cols + j] = f(a[i * sa.row + j * sa.col], b[i * sb.row + j * sb.col]);
+        constexpr std::size_t ca = column_stride(A), cb = column_stride(B);
+        for (std::size_t i = first; i < last; ++i) {  // row by row: a bias row added is a contiguous pass
+            const T* row_a = a + i * sa.row;
+            const T* row_b = b + i * sb.row;
+            store_elements<false>(out + i * cols, 0, cols, [&](std::size_t j) { return f(row_a[j * ca], row_b[j * cb]); });
+        }
     }
 }
 
@@ -113,6 +124,38 @@ template <shape Out, shape S, shape A, shape B, bool Assign, class T, class Shar
         // (S keeps Out's rows: split by rows alone, every column in range)
         store_elements<!Assign>(dst, first * cols, last * cols, [&](std::size_t k) { return share(k, k, k); });
     } else {
+        constexpr broadcast_strides static_a(A), static_b(B);
+        const broadcast_strides sa = fixed ? static_a : broadcast_strides(s.a), sb = fixed ? static_b : broadcast_strides(s.b);
+        constexpr std::size_t ca = column_stride(A), cb = column_stride(B);
+        if constexpr (column_stride(S) == 1 && S.rows_broadcast()) {
+            // a bias's gradient, each column's shares summed over the rows: eight columns at a
+            // time in a local block (registers, where adding into dst row after row waits on
+            // memory each time), added into dst once
+            constexpr std::size_t block = 8;
+            for (std::size_t j0 = col_first; j0 < col_last; j0 += block) {
+                const std::size_t n = std::min(block, col_last - j0);
+                T sums[block] = {};
+                // (two loops: one that touched sums[j] for a j known only at run time would keep
+                // sums in memory for both)
+                if (n == block) {
+                    for (std::size_t i = first; i < last; ++i) {
+                        const std::size_t k = i * cols + j0, ia = i * sa.row + j0 * ca, ib = i * sb.row + j0 * cb;
+                        for (std::size_t j = 0; j < block; ++j) sums[j] += share(k + j, ia + j * ca, ib + j * cb);
+                    }
+                } else {
+                    for (std::size_t i = first; i < last; ++i) {
+                        const std::size_t k = i * cols + j0, ia = i * sa.row + j0 * ca, ib = i * sb.row + j0 * cb;
+#pragma GCC unroll 8  // (a few columns' sums in registers)
+                        for (std::size_t j = 0; j < n; ++j) sums[j] += share(k + j, ia + j * ca, ib + j * cb);
+                    }
+                }
+                for (std::size_t j = 0; j < n; ++j) {
+                    if constexpr (Assign) dst[j0 + j] = sums[j];  // (every row is in this call)
+                    else dst[j0 + j] += sums[j];
+                }
+            }
+            return;
+        }
         if constexpr (Assign && !same_extents(S, Out)) {
             // the elements of S this call adds into: its rows (columns) in range where it keeps
             // Out's, else all of them
@@ -122,15 +165,23 @@ template <shape Out, shape S, shape A, shape B, bool Assign, class T, class Shar
             for (std::size_t r = rows_kept ? first : 0; r < row_end; ++r)
                 for (std::size_t c = columns_kept ? col_first : 0; c < column_end; ++c) dst[r * o.cols + c] = T(0);
         }
-        constexpr broadcast_strides static_d(S), static_a(A), static_b(B);
-        const broadcast_strides sd = fixed ? static_d : broadcast_strides(operand), sa = fixed ? static_a : broadcast_strides(s.a),
-                                sb = fixed ? static_b : broadcast_strides(s.b);
-        for (std::size_t i = first; i < last; ++i)
-            for (std::size_t j = col_first; j < col_last; ++j) {
-                const T d = share(i * cols + j, i * sa.row + j * sa.col, i * sb.row + j * sb.col);
-                if constexpr (Assign && same_extents(S, Out)) dst[i * sd.row + j * sd.col] = d;
-                else dst[i * sd.row + j * sd.col] += d;
+        constexpr broadcast_strides static_d(S);
+        const broadcast_strides sd = fixed ? static_d : broadcast_strides(operand);
+        constexpr std::size_t cd = column_stride(S);
+        for (std::size_t i = first; i < last; ++i) {
+            T* row_d = dst + i * sd.row;
+            const std::size_t k = i * cols, ia = i * sa.row, ib = i * sb.row;
+            if constexpr (cd == 1) {  // the operand keeps Out's columns: one contiguous pass per row
+                store_elements<!(Assign && same_extents(S, Out))>(
+                    row_d, col_first, col_last, [&](std::size_t j) { return share(k + j, ia + j * ca, ib + j * cb); });
+            } else {
+                for (std::size_t j = col_first; j < col_last; ++j) {  // (one column when S is Out's shape)
+                    const T d = share(k + j, ia + j * ca, ib + j * cb);
+                    if constexpr (Assign && same_extents(S, Out)) row_d[0] = d;
+                    else row_d[0] += d;
+                }
             }
+        }
     }
 }
 }  // namespace ctgrad::detail

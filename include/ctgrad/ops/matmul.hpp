@@ -133,7 +133,8 @@ bool packed_gemm(T* c, std::size_t ldc, bool accumulate, const T* a, std::size_t
     T* block_a = aligned_in(scratch);
     T* block_b = aligned_in(block_a + blocks.panel_a);
     borrowed_blocking<T> blocking(block_a, block_b, blocks.mc, blocks.nc, blocks.kc);
-    if (!accumulate)
+    if (!accumulate && ldc == n) std::fill_n(c, m * n, T(0));  // (one memset, not one per row)
+    else if (!accumulate)
         for (std::size_t i = 0; i < m; ++i) std::fill_n(c + i * ldc, n, T(0));
     Eigen::internal::general_matrix_matrix_product<Index, T, TransposeA ? Eigen::ColMajor : Eigen::RowMajor, false, T,
                                                    TransposeB ? Eigen::ColMajor : Eigen::RowMajor, false, Eigen::RowMajor,

@@ -60,7 +60,7 @@ consteval auto cpp_pattern(std::string_view pattern) {
     }
     return std::pair{out, n};
 }
-/// to_cpp's copy of integer_power (below).
+/// to_cpp's x^k (integer_power below, with k at run time).
 inline constexpr std::string_view ipow_cpp_helpers = R"(#ifndef CTGRAD_CPP_IPOW
 #define CTGRAD_CPP_IPOW
 template <class T> inline T ctgrad_ipow(T x, long long k) {
@@ -78,19 +78,23 @@ template <class T> inline T ctgrad_ipow(T x, long long k) {
 #endif
 )";
 
-template <class T>
-constexpr T integer_power(T x, std::intmax_t k) {
-    bool invert = k < 0;
-    std::uintmax_t n = invert ? static_cast<std::uintmax_t>(-k) : static_cast<std::uintmax_t>(k);
-    T result = T(1);
-    T base = x;
-    bool first = true;
-    while (n != 0) {  // x^2 is one multiplication, as written by hand
-        if (n & 1u) { result = first ? base : result * base; first = false; }
-        n >>= 1;
-        if (n != 0) base = base * base;
+/// The set bits of N from the lowest: result times base^(2^i) for each, base squared in turn
+/// (x^2 is one multiplication, as written by hand). Unrolled at compile time: a loop left in
+/// an elementwise pass keeps g++ from vectorizing the pass.
+template <std::uintmax_t N, bool First, class T>
+constexpr T power_by_squaring(T result, T base) {
+    if constexpr (N == 0) return result;
+    else {
+        if constexpr ((N & 1u) != 0) result = First ? base : result * base;
+        if constexpr ((N >> 1) == 0) return result;
+        else return power_by_squaring<(N >> 1), First && (N & 1u) == 0>(result, base * base);
     }
-    return invert ? T(1) / result : result;
+}
+/// x^K, the multiplications of ctgrad_ipow (above) in the same order.
+template <std::intmax_t K, class T>
+constexpr T integer_power(T x) {
+    if constexpr (K < 0) return T(1) / power_by_squaring<static_cast<std::uintmax_t>(-K), true>(T(1), x);
+    else return power_by_squaring<static_cast<std::uintmax_t>(K), true>(T(1), x);
 }
 }  // namespace detail
 
@@ -114,10 +118,10 @@ struct ipow {
     static constexpr cpp_code cpp{.value = {cpp_value.first.chars, cpp_value.second},
                                   .backward = {std::string_view(cpp_backward.first.chars, cpp_backward.second)},
                                   .helpers = {detail::ipow_cpp_helpers}};
-    template <class T> static constexpr T value(T a) { return detail::integer_power(a, K); }
+    template <class T> static constexpr T value(T a) { return detail::integer_power<K>(a); }
     template <class T> static constexpr T backward(T a, T, T adj) {
         if constexpr (K == 2) return adj * (a + a);
-        else return adj * T(K) * detail::integer_power(a, K - 1);
+        else return adj * T(K) * detail::integer_power<K - 1>(a);
     }
     template <std::size_t> static constexpr auto derivative(const auto&, const auto& a) {
         return detail::make_mul(constant<K>{}, detail::make_ipow<K - 1>(a));

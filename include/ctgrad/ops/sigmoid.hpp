@@ -61,6 +61,12 @@ struct sigmoid : function_print<"sigmoid", "\\sigma"> {
     template <class A, class O, class G> static auto array_backward(const A& a, const O& out, const G& adj) {
         return adj * out * (1 + a.exp()).inverse();
     }
+    /// Where no input exceeds 8, the scalar rule's own complement 1 - s (sigmoid_complement_value)
+    /// holds for every element: the backward then needs no exp.
+    template <class A> static bool array_cheap_backward_holds(const A& a) {
+        return a.size() == 0 || a.maxCoeff() <= typename A::Scalar(8);
+    }
+    template <class O, class G> static auto array_cheap_backward(const O& out, const G& adj) { return adj * out * (1 - out); }
     template <class T> static constexpr T backward(T a, T out, T adj) {
         return adj * out * detail::sigmoid_complement_value(out, a);
     }
