@@ -67,6 +67,14 @@ template <bool Add, class T, class F>
     }
 }
 
+/// dst[k] (= or +=) share for every k < n (one loop per case: a choice inside it would keep
+/// g++ -O2 from vectorizing it).
+template <class T>
+constexpr void add_to_each(T* dst, bool accumulate, T share, std::size_t n) {
+    if (accumulate) store_elements<true>(dst, 0, n, [&](std::size_t) { return share; });
+    else store_elements<false>(dst, 0, n, [&](std::size_t) { return share; });
+}
+
 template <shape Out, shape A, class T, class F>
 [[gnu::always_inline]] inline constexpr void map_unary(T* out, const T* a, F f, const step_shapes& s, std::size_t first,
                                                       std::size_t last) {

@@ -6,6 +6,8 @@
 #include <type_traits>
 
 #include <ctgrad/core/shape.hpp>
+#include <ctgrad/detail/elementwise.hpp>
+#include <ctgrad/detail/run_sum.hpp>
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/add.hpp>
 #include <ctgrad/ops/broadcast.hpp>
@@ -15,26 +17,13 @@
 
 namespace ctgrad {
 namespace detail {
-/// Calls f(channel, element) for each element of a concrete N x C x H x W shape.
+/// Calls f(channel, first element, pixels) for each sample's run of a channel's pixels in a
+/// concrete N x C x H x W shape.
 template <class F>
-constexpr void each_channel_element(shape s, F f) {
+constexpr void each_channel_run(shape s, F f) {
     const std::size_t channels = s.tail[0], pixels = s.tail[1] * (s.rank == 4 ? s.tail[2] : 1);
     for (std::size_t n = 0; n < s.rows; ++n)
-        for (std::size_t c = 0; c < channels; ++c)
-            for (std::size_t p = 0; p < pixels; ++p) f(c, (n * channels + c) * pixels + p);
-}
-/// The sum of x[0, n) in eight interleaved partial sums, added pairwise at the end: a fixed
-/// order (the same bits every run), and one the compiler vectorizes (a single running sum is
-/// a chain of dependent additions it may not reorder).
-template <class T>
-constexpr T run_sum(const T* x, std::size_t n) {
-    T lanes[8] = {};
-    std::size_t p = 0;
-    for (; p + 8 <= n; p += 8)
-        for (std::size_t j = 0; j < 8; ++j) lanes[j] += x[p + j];
-    T total = ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));
-    for (; p < n; ++p) total += x[p];
-    return total;
+        for (std::size_t c = 0; c < channels; ++c) f(c, (n * channels + c) * pixels, pixels);
 }
 /// out[c] (=|+=) the sum of channel c of a concrete N x C x H x W tensor a, sample by sample.
 template <class T>
@@ -86,7 +75,9 @@ struct channel_broadcast {
                                   .helpers = {detail::channel_cpp_helpers}};
     static constexpr shape result_shape(shape) { return S; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> b) {
-        detail::each_channel_element(out.dims, [&](std::size_t c, std::size_t k) { out[k] = b[c]; });
+        detail::each_channel_run(out.dims, [&](std::size_t c, std::size_t first, std::size_t pixels) {
+            detail::add_to_each(out.data + first, false, b[c], pixels);
+        });
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
@@ -111,7 +102,9 @@ struct channel_sum {
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
-        detail::each_channel_element(dst.dims, [&](std::size_t c, std::size_t k) { dst[k] = (accumulate ? dst[k] : T(0)) + adj[c]; });
+        detail::each_channel_run(dst.dims, [&](std::size_t c, std::size_t first, std::size_t pixels) {
+            detail::add_to_each(dst.data + first, accumulate, adj[c], pixels);
+        });
     }
     template <std::size_t> static constexpr auto vjp(const auto& self, const auto& adj, const auto& a) {
         constexpr shape sa = detail::shape_of<std::remove_cvref_t<decltype(a)>>{};

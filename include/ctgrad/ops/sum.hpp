@@ -4,13 +4,16 @@
 // 1), and mean(A), mean<Axis>(A) the same divided by the number of elements summed. Their
 // vector-Jacobian products broadcast the adjoint back (at rank 3 and 4 with broadcast_to, whose
 // own VJP is the sum). Plain loops: a reduction is one pass, which Eigen
-// would not beat, and its tiny-size code paths trip g++ 12's -Warray-bounds.
+// would not beat, and its tiny-size code paths trip g++ 12's -Warray-bounds; sum(A) runs eight
+// sums at once (detail/run_sum.hpp), which g++ -O2 vectorizes.
 #pragma once
 #include <cstddef>
 #include <type_traits>
 
 #include <ctgrad/core/constant.hpp>
 #include <ctgrad/detail/coefficient.hpp>
+#include <ctgrad/detail/elementwise.hpp>
+#include <ctgrad/detail/run_sum.hpp>
 #include <ctgrad/detail/shape_of.hpp>
 #include <ctgrad/ops/fwd.hpp>
 #include <ctgrad/ops/kernel.hpp>
@@ -22,11 +25,16 @@ namespace detail {
 /// to_cpp's copies of the reductions and their vector-Jacobian products.
 inline constexpr std::string_view sum_cpp_helpers = R"(#ifndef CTGRAD_CPP_SUM
 #define CTGRAD_CPP_SUM
+// the library's order (detail/run_sum.hpp): eight running sums added pairwise, then the rest
 template <class T>
 void ctgrad_sum(T* out, const T* a, std::size_t n) {
-    T s = T(0);
-    for (std::size_t k = 0; k < n; ++k) s += a[k];
-    out[0] = s;
+    T lanes[8] = {};
+    std::size_t k = 0;
+    for (; k + 8 <= n; k += 8)
+        for (std::size_t j = 0; j < 8; ++j) lanes[j] += a[k + j];
+    T total = ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));
+    for (; k < n; ++k) total += a[k];
+    out[0] = total;
 }
 template <class T>
 void ctgrad_sum_vjp(T* d, const T* adj, std::size_t n) {
@@ -147,13 +155,11 @@ struct sum {
     /// The scalar adjoint, broadcast to the operand where it is used.
     template <std::size_t> static constexpr auto vjp(const auto&, const auto& adj, const auto&) { return adj; }
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
-        T s = T(0);
-        for (std::size_t k = 0; k < a.dims.size(); ++k) s += a[k];
-        out[0] = s;
+        out[0] = detail::run_sum(a.data, a.dims.size());
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
-        for (std::size_t k = 0; k < dst.dims.size(); ++k) dst[k] = (accumulate ? dst[k] : T(0)) + adj[0];
+        detail::add_to_each(dst.data, accumulate, adj[0], dst.dims.size());
     }
 };
 
@@ -229,14 +235,11 @@ struct batch_mean {
     // static batch of n
     template <class T> static constexpr void forward(tensor_out<T> out, tensor_in<T> a) {
         const std::size_t n = a.dims.size();
-        T s = T(0);
-        for (std::size_t k = 0; k < n; ++k) s += a[k];
-        out[0] = T(1) / T(n) * s;
+        out[0] = T(1) / T(n) * detail::run_sum(a.data, n);
     }
     template <std::size_t, class T>
     static constexpr void backward(tensor_out<T> dst, bool accumulate, tensor_in<T>, tensor_in<T>, tensor_in<T> adj) {
-        const T share = adj[0] * (T(1) / T(dst.dims.size()));
-        for (std::size_t k = 0; k < dst.dims.size(); ++k) dst[k] = (accumulate ? dst[k] : T(0)) + share;
+        detail::add_to_each(dst.data, accumulate, adj[0] * (T(1) / T(dst.dims.size())), dst.dims.size());
     }
 };
 }  // namespace ops
