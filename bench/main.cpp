@@ -67,6 +67,7 @@ bool all_agree_with_ctgrad() {
 }  // namespace bench
 
 int main(int argc, char** argv) {
+    bench::use_best_blas_kernels(argv);  // LibTorch (the BLAS) at its best settings
     std::vector<char*> args(argv, argv + argc);
     auto smoke = std::find_if(args.begin(), args.end(), [](const char* a) { return std::strcmp(a, "--smoke") == 0; });
     static char one_round[] = "--benchmark_min_time=0.000001";

@@ -3,6 +3,10 @@
 // OpenBLAS, its build and thread model. Every comparison with LibTorch states this line.
 #pragma once
 #include <dlfcn.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <filesystem>
 #include <fstream>
@@ -28,6 +32,24 @@ inline std::string loaded_blas_path() {
 inline bool optimized_blas_loaded() {
     const std::string path = loaded_blas_path();
     return !path.empty() && path.find("/blas/libblas") == std::string::npos;
+}
+
+/// OpenBLAS's best kernels for this CPU. Debian's OpenBLAS 0.3.21 (DYNAMIC_ARCH) runs its AVX2
+/// (Haswell) kernels on AVX-512 CPUs it does not know by name, AMD's among them, and this
+/// project's machines preset OPENBLAS_CORETYPE=Haswell; its AVX-512 (SkylakeX) kernels ran sgemm
+/// 1.6-1.9x faster on such a machine (bench/results/gemm-2026-12-08.txt). A user after speed
+/// names the core, so on an AVX-512 CPU, with no core or an AVX2 one named, the benchmark runs
+/// itself again with OPENBLAS_CORETYPE=SKYLAKEX (OpenBLAS reads it when it loads; the BLAS line
+/// then names the core). Call first in main; if the exec fails the run goes on as it was.
+inline void use_best_blas_kernels(char** argv) {
+    const char* core = std::getenv("OPENBLAS_CORETYPE");
+    if (core != nullptr && strcasecmp(core, "haswell") != 0 && strcasecmp(core, "zen") != 0) return;
+    __builtin_cpu_init();
+    const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
+                        __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+                        __builtin_cpu_supports("avx512vl");
+    if (!avx512 || setenv("OPENBLAS_CORETYPE", "SKYLAKEX", 1) != 0) return;
+    execv("/proc/self/exe", argv);
 }
 
 /// Sets OpenBLAS's thread count when OpenBLAS is loaded (looked up, so nothing is linked for

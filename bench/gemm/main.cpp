@@ -70,6 +70,7 @@ BENCHMARK(product<double, false>)->Name("dgemm/eigen")->Apply(shapes);
 BENCHMARK(product<double, true>)->Name("dgemm/blas")->Apply(shapes);
 
 int main(int argc, char** argv) {
+    bench::use_best_blas_kernels(argv);  // LibTorch (the BLAS) at its best settings
     Eigen::setNbThreads(1);
     bench::set_blas_threads(1);
     const std::string blas = bench::blas_description();

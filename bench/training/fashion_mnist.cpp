@@ -222,6 +222,7 @@ options parse(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    bench::use_best_blas_kernels(argv);  // LibTorch (the BLAS) at its best settings
     try {
         const options o = parse(argc, argv);
         const dataset train_set = load(o.data, "train", o.train_limit);

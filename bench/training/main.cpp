@@ -54,6 +54,7 @@ int smoke() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    bench::use_best_blas_kernels(argv);  // LibTorch (the BLAS) at its best settings
     training::register_ctgrad_float();
     training::register_ctgrad_double();
     training::register_eigen();
